@@ -1,0 +1,154 @@
+package dev.highlights.localstack;
+
+import dev.highlights.localstack.registry.SchemaRegistryServer;
+import dev.highlights.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: a real Kafka broker (KRaft, child JVM) and a Confluent-API schema registry
+ * (in this JVM, schemas kept in a compacted Kafka topic), with the pipeline's topics created.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /** Set both to use a stack that is already running (e.g. one started by Testcontainers or by hand). */
+    public static final String EXTERNAL_BOOTSTRAP = "highlights.test.kafka.bootstrap-servers";
+    public static final String EXTERNAL_REGISTRY = "highlights.test.schema-registry.url";
+
+    /** Ports and data directory; port 0 picks a free port. */
+    public record Config(Path dataDir, int kafkaPort, int controllerPort, int registryPort) {
+    }
+
+    private static LocalStack shared;
+
+    /** Null for an external stack. */
+    private final KafkaBroker broker;
+    private final int registryPort;
+    private SchemaRegistryServer registry;
+    private final String externalBootstrap;
+    private final String externalRegistryUrl;
+
+    private LocalStack(KafkaBroker broker, int registryPort) {
+        this.broker = broker;
+        this.registryPort = registryPort;
+        this.externalBootstrap = null;
+        this.externalRegistryUrl = null;
+    }
+
+    private LocalStack(String bootstrap, String registryUrl) {
+        this.broker = null;
+        this.registryPort = -1;
+        this.externalBootstrap = bootstrap;
+        this.externalRegistryUrl = registryUrl;
+    }
+
+    /** Starts a stack; ports of 0 are replaced by free ones, kept across {@link #restart()}. */
+    public static LocalStack start(Config config) {
+        KafkaBroker broker = new KafkaBroker(KafkaBroker.Config.of(config.dataDir(), portOrFree(config.kafkaPort()),
+                portOrFree(config.controllerPort())));
+        LocalStack stack = new LocalStack(broker, portOrFree(config.registryPort()));
+        stack.startAll();
+        return stack;
+    }
+
+    /**
+     * One stack per JVM for tests, started on first use on free ports in a temporary directory and
+     * stopped when the JVM exits. With the {@link #EXTERNAL_BOOTSTRAP} and {@link #EXTERNAL_REGISTRY}
+     * system properties set, it points at that stack instead of starting one.
+     */
+    public static synchronized LocalStack shared() {
+        if (shared == null) {
+            String bootstrap = System.getProperty(EXTERNAL_BOOTSTRAP);
+            String registryUrl = System.getProperty(EXTERNAL_REGISTRY);
+            if (bootstrap != null && registryUrl != null) {
+                shared = new LocalStack(bootstrap, registryUrl);
+                shared.createTopics();
+            } else {
+                try {
+                    shared = start(new Config(Files.createTempDirectory("highlights-local-stack"), 0, 0, 0));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-stack-stop"));
+            }
+        }
+        return shared;
+    }
+
+    public String bootstrapServers() {
+        return broker == null ? externalBootstrap : broker.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return broker == null ? externalRegistryUrl : registry.url();
+    }
+
+    /** Client properties that point a Kafka client and our (or Confluent's) serde at this stack. */
+    public Map<String, Object> clientProperties() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                "schema.registry.url", schemaRegistryUrl());
+    }
+
+    /** Stops registry and broker and starts them again on the same ports and data. */
+    public synchronized void restart() {
+        if (broker == null) {
+            throw new IllegalStateException("An external stack cannot be restarted from here");
+        }
+        stopAll();
+        startAll();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (broker != null) {
+            stopAll();
+        }
+    }
+
+    private void startAll() {
+        long started = System.nanoTime();
+        broker.start();
+        registry = new SchemaRegistryServer(SchemaRegistryServer.Config.of(registryPort, broker.bootstrapServers()));
+        registry.start();
+        createTopics();
+        LOG.info("Local stack ready in {} ms: kafka {} registry {}", (System.nanoTime() - started) / 1_000_000,
+                bootstrapServers(), schemaRegistryUrl());
+    }
+
+    private void stopAll() {
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+        broker.close();
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Topics.createMissing(admin, (short) 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    private static int portOrFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.highlights.schemas;
+
+import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatMessage;
+import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.MediaSegment;
+import dev.highlights.avro.PipelineStatus;
+import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VodRegistered;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The topic catalogue: every topic of the pipeline, its value type and how it is created.
+ * Services and the topic-creation code take names from here and nowhere else.
+ */
+public final class Topics {
+
+    /** Partitions of the per-VOD event topics; all fusion inputs must have the same count (co-partitioning). */
+    public static final int VOD_PARTITIONS = 12;
+    /**
+     * Partitions of the work-item topic. KEDA's Kafka scaler never runs more workers than partitions,
+     * so this is sized for the largest GPU fleet one consumer group should reach.
+     */
+    public static final int WORK_PARTITIONS = 48;
+
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration MONTH = Duration.ofDays(30);
+
+    public static final Topic<VodRegistered> VODS = new Topic<>("vods", VodRegistered.class, VOD_PARTITIONS,
+            TopicConfig.CLEANUP_POLICY_COMPACT, null, "VODs accepted by ingest, latest registration per VOD id");
+    public static final Topic<MediaSegment> MEDIA_SEGMENTS = new Topic<>("media-segments", MediaSegment.class,
+            WORK_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "segment work items for the audio and video workers");
+    public static final Topic<ChatMessage> CHAT_MESSAGES = new Topic<>("chat-messages", ChatMessage.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "normalized chat messages and end-of-chat markers");
+    public static final Topic<ChatFeatures> CHAT_FEATURES = new Topic<>("chat-features", ChatFeatures.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second chat features");
+    public static final Topic<AudioScore> AUDIO_SCORES = new Topic<>("audio-scores", AudioScore.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second audio features and scores");
+    public static final Topic<VideoScore> VIDEO_SCORES = new Topic<>("video-scores", VideoScore.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second video features and scores");
+    public static final Topic<PipelineStatus> PIPELINE_STATUS = new Topic<>("pipeline-status", PipelineStatus.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, MONTH, "progress, completion and errors per VOD and stage");
+    public static final Topic<HighlightEvent> HIGHLIGHTS = new Topic<>("highlights", HighlightEvent.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, MONTH, "highlights (with revisions) and end-of-VOD summaries");
+
+    private static final List<Topic<?>> ALL = List.of(VODS, MEDIA_SEGMENTS, CHAT_MESSAGES, CHAT_FEATURES,
+            AUDIO_SCORES, VIDEO_SCORES, PIPELINE_STATUS, HIGHLIGHTS);
+
+    private Topics() {
+    }
+
+    public static List<Topic<?>> all() {
+        return ALL;
+    }
+
+    /**
+     * Creates every catalogue topic that does not exist yet; existing topics are left as they are.
+     *
+     * @return the names of the topics created
+     */
+    public static Set<String> createMissing(Admin admin, short replicationFactor) throws InterruptedException {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            var missing = ALL.stream().filter(t -> !existing.contains(t.name()))
+                    .map(t -> t.toNewTopic(replicationFactor)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+            return missing.stream().map(t -> t.name()).collect(Collectors.toSet());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not create the pipeline topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

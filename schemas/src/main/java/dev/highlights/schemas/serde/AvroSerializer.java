@@ -1,0 +1,82 @@
+package dev.highlights.schemas.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serializes Avro records (generated SpecificRecords or GenericRecords) in Confluent's wire format,
+ * registering or looking up the schema under the TopicNameStrategy subject ({@code <topic>-value} or
+ * {@code <topic>-key}). Configured with Confluent's property names; see {@link AvroSerdeConfig}.
+ */
+public class AvroSerializer<T> implements Serializer<T> {
+    private SchemaRegistryClient registry;
+    private AvroSerdeConfig config;
+    private boolean isKey;
+    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
+
+    public AvroSerializer() {
+    }
+
+    /** A serializer ready to use, for code that builds its clients by hand. */
+    public AvroSerializer(Map<String, ?> configs, boolean isKey) {
+        configure(configs, isKey);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.config = AvroSerdeConfig.from(configs);
+        this.registry = SchemaRegistryClients.forConfig(config);
+        this.isKey = isKey;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        if (!(data instanceof GenericContainer container)) {
+            throw new SerializationException("Cannot serialize " + data.getClass().getName() + " to topic " + topic
+                    + ": only Avro records (SpecificRecord, GenericRecord) are supported");
+        }
+        String subject = topic + (isKey ? "-key" : "-value");
+        Schema schema = container.getSchema();
+        int id;
+        try {
+            if (config.useLatestVersion()) {
+                SchemaRegistryClient.RegisteredSchema latest = registry.latest(subject);
+                schema = latest.schema();
+                id = latest.id();
+            } else if (config.autoRegisterSchemas()) {
+                id = registry.register(subject, schema);
+            } else {
+                id = registry.lookupId(subject, schema);
+            }
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Could not get a schema id for " + schema.getFullName() + " under subject '"
+                    + subject + "': " + e.getMessage(), e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        WireFormat.writeHeader(out, id);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get());
+            encoders.set(encoder);
+            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Could not write " + schema.getFullName() + " for topic " + topic + ": "
+                    + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+}
