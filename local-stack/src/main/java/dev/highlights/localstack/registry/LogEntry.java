@@ -32,11 +32,11 @@ sealed interface LogEntry {
     /** A version of a subject. {@code deleted} marks a soft delete. */
     record SchemaVersion(String subject, int version, int id, String schemaType,
                          List<SchemaReference> references, String schema, boolean deleted) implements LogEntry {
-        SchemaVersion {
+        public SchemaVersion {
             references = List.copyOf(references);
         }
 
-        SchemaVersion asDeleted() {
+        public SchemaVersion asDeleted() {
             return new SchemaVersion(subject, version, id, schemaType, references, schema, true);
         }
     }

@@ -1,0 +1,96 @@
+package dev.highlights.chat.features;
+
+/**
+ * Tunables of the chat features. A VOD's state keeps the configuration it was created with (it travels in the
+ * snapshot), so a VOD is processed consistently across restarts even if the service's configuration changes.
+ *
+ * @param baselineWindowSeconds  trailing window of per-second counts behind the baseline (default 600)
+ * @param warmUpSeconds          levels are NONE until the window holds this many seconds (default 60)
+ * @param allowedLatenessSeconds messages older than watermark - lateness are rejected as late (default 10)
+ * @param repeatWindowSeconds    a message repeats if its normalised text was seen this many seconds back (default 30)
+ * @param highDeviations         HIGH at >= this many deviations (default 2.0, the reference)
+ * @param exceptionalDeviations  EXCEPTIONAL at >= this many deviations (default 2.5, the reference)
+ * @param deviationFloor         lower bound of the deviation in messages/s, so a near-silent chat (median 0,
+ *                               MAD 0) needs 3 messages in a second for HIGH rather than 1 (default 1.5)
+ * @param includeQuietSeconds    count seconds without messages in the baseline (default true: a rate baseline);
+ *                               false reproduces the reference detector's population (seconds that have messages)
+ * @param estimator              MEDIAN_MAD (default, robust) or MEAN_STDDEV (the reference's statistics, rolling)
+ */
+public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, int allowedLatenessSeconds,
+                                int repeatWindowSeconds, double highDeviations, double exceptionalDeviations,
+                                double deviationFloor, boolean includeQuietSeconds, Estimator estimator) {
+
+    /** Centre and spread of the baseline window. */
+    public enum Estimator {
+        /** Median and 1.4826 x median absolute deviation: a burst does not inflate its own baseline. */
+        MEDIAN_MAD,
+        /** Mean and population standard deviation, as the reference detector (but over the trailing window). */
+        MEAN_STDDEV
+    }
+
+    /** Bounds the per-VOD memory and snapshot size: about 4 bytes per window second. */
+    public static final int MAX_WINDOW_SECONDS = 86_400;
+
+    public ChatFeatureConfig {
+        require(baselineWindowSeconds >= 1 && baselineWindowSeconds <= MAX_WINDOW_SECONDS,
+                "baselineWindowSeconds must be in 1.." + MAX_WINDOW_SECONDS);
+        require(warmUpSeconds >= 0 && warmUpSeconds <= baselineWindowSeconds,
+                "warmUpSeconds must be in 0..baselineWindowSeconds");
+        require(allowedLatenessSeconds >= 0 && allowedLatenessSeconds <= 3_600, "allowedLatenessSeconds must be in 0..3600");
+        require(repeatWindowSeconds >= 0 && repeatWindowSeconds <= 3_600, "repeatWindowSeconds must be in 0..3600");
+        require(highDeviations > 0 && Double.isFinite(highDeviations), "highDeviations must be > 0");
+        require(exceptionalDeviations >= highDeviations && Double.isFinite(exceptionalDeviations),
+                "exceptionalDeviations must be >= highDeviations");
+        require(deviationFloor > 0 && Double.isFinite(deviationFloor), "deviationFloor must be > 0");
+        require(estimator != null, "estimator must be set");
+    }
+
+    public static ChatFeatureConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().baselineWindowSeconds(baselineWindowSeconds).warmUpSeconds(warmUpSeconds)
+                .allowedLatenessSeconds(allowedLatenessSeconds).repeatWindowSeconds(repeatWindowSeconds)
+                .highDeviations(highDeviations).exceptionalDeviations(exceptionalDeviations)
+                .deviationFloor(deviationFloor).includeQuietSeconds(includeQuietSeconds).estimator(estimator);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static final class Builder {
+        private int baselineWindowSeconds = 600;
+        private int warmUpSeconds = 60;
+        private int allowedLatenessSeconds = 10;
+        private int repeatWindowSeconds = 30;
+        private double highDeviations = 2.0;
+        private double exceptionalDeviations = 2.5;
+        private double deviationFloor = 1.5;
+        private boolean includeQuietSeconds = true;
+        private Estimator estimator = Estimator.MEDIAN_MAD;
+
+        public Builder baselineWindowSeconds(int v) { baselineWindowSeconds = v; return this; }
+        public Builder warmUpSeconds(int v) { warmUpSeconds = v; return this; }
+        public Builder allowedLatenessSeconds(int v) { allowedLatenessSeconds = v; return this; }
+        public Builder repeatWindowSeconds(int v) { repeatWindowSeconds = v; return this; }
+        public Builder highDeviations(double v) { highDeviations = v; return this; }
+        public Builder exceptionalDeviations(double v) { exceptionalDeviations = v; return this; }
+        public Builder deviationFloor(double v) { deviationFloor = v; return this; }
+        public Builder includeQuietSeconds(boolean v) { includeQuietSeconds = v; return this; }
+        public Builder estimator(Estimator v) { estimator = v; return this; }
+
+        public ChatFeatureConfig build() {
+            return new ChatFeatureConfig(baselineWindowSeconds, warmUpSeconds, allowedLatenessSeconds,
+                    repeatWindowSeconds, highDeviations, exceptionalDeviations, deviationFloor,
+                    includeQuietSeconds, estimator);
+        }
+    }
+}

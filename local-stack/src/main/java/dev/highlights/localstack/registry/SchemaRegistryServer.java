@@ -1,0 +1,167 @@
+package dev.highlights.localstack.registry;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A schema registry that speaks Confluent's REST API (subjects, versions, ids, compatibility, config,
+ * Confluent's error codes) for Avro schemas, and keeps its state in a compacted Kafka topic the way
+ * Confluent's does: every change is a record written synchronously before the HTTP answer, and the
+ * topic is replayed at start, so ids and versions survive restarts. Single node: one server per topic.
+ *
+ * <pre>{@code
+ * try (var registry = new SchemaRegistryServer(SchemaRegistryServer.Config.of(0, "localhost:9092"))) {
+ *     registry.start();
+ *     String url = registry.url();
+ * }
+ * }</pre>
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
+
+    private static final int HTTP_THREADS = 8;
+    private static final long DRAIN_MILLIS = 2_000;
+
+    /**
+     * @param host             address to bind the HTTP listener to
+     * @param port             HTTP port; 0 picks a free one ({@link #url()} tells which)
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param topic            the compacted topic holding the registry's state
+     */
+    public record Config(String host, int port, String bootstrapServers, String topic) {
+        public Config {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(topic, "topic");
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+        }
+
+        public static Config of(int port, String bootstrapServers) {
+            return new Config("127.0.0.1", port, bootstrapServers, "_schemas");
+        }
+    }
+
+    private final Config config;
+    private RegistryLog log;
+    private HttpApi api;
+    private HttpServer http;
+    private ExecutorService executor;
+    private volatile String url;
+    private boolean started;
+    private boolean closed;
+
+    public SchemaRegistryServer(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Creates the topic if missing (compacted, 1 partition, replication factor 1), replays it to the end,
+     * then serves HTTP. Returns once the registry answers requests.
+     *
+     * @throws IllegalStateException when already started or closed, or when Kafka or the port is unusable
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already started");
+        }
+        started = true;
+        try {
+            RegistryState state = new RegistryState();
+            log = new RegistryLog(config.bootstrapServers(), config.topic(), state::apply);
+            log.start();
+            api = new HttpApi(new Registry(state, log));
+            http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+            http.createContext("/", api);
+            executor = newExecutor();
+            http.setExecutor(executor);
+            http.start();
+            int port = http.getAddress().getPort();
+            String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+            url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            LOG.info("Schema registry serving {} (topic {} on {})", url, config.topic(), config.bootstrapServers());
+        } catch (IOException e) {
+            shutdown();
+            throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port(), e);
+        } catch (RuntimeException e) {
+            shutdown();
+            throw e instanceof IllegalStateException ? e : new IllegalStateException("Schema registry failed to start", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}, the bound port when configured with 0. */
+    public String url() {
+        String u = url;
+        if (u == null) {
+            throw new IllegalStateException("not started");
+        }
+        return u;
+    }
+
+    /** Stops HTTP (letting requests in flight finish, briefly) and the Kafka clients. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdown();
+        LOG.info("Schema registry {} stopped", url);
+    }
+
+    private void shutdown() {
+        if (http != null) {
+            long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+            while (api.inFlight() > 0 && System.currentTimeMillis() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            http.stop(0);
+            http = null;
+        }
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(40, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+        if (log != null) {
+            log.close();
+            log = null;
+        }
+    }
+
+    private ExecutorService newExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        String prefix = "schema-registry-http-" + http.getAddress().getPort() + "-";
+        return new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, prefix + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+}
