@@ -5,7 +5,7 @@ package dev.highlights.chat.features;
  * second's own count is rescored against the very same baseline.
  *
  * @param center          median (or mean) of the window, messages/s
- * @param spread          1.4826 x MAD (or standard deviation) of the window, before the floor
+ * @param spread          max(1.4826 x MAD, sqrt(median)) (or the standard deviation) of the window, before the floor
  * @param secondsInWindow seconds in the window, quiet ones included (drives the warm-up)
  * @param samples         values the statistics were computed over
  */

@@ -4,7 +4,8 @@ package dev.highlights.chat.features;
  * The baseline part of a second's features: how far its message count lies from the rolling per-VOD baseline.
  *
  * @param baselineMedian    centre of the baseline window, messages/s (the median; the mean with MEAN_STDDEV)
- * @param baselineDeviation robust spread of the window, floored, messages/s (1.4826 x MAD; the std dev with MEAN_STDDEV)
+ * @param baselineDeviation robust spread of the window, floored, messages/s (max(1.4826 x MAD, sqrt(median)); the std dev
+ *                          with MEAN_STDDEV)
  * @param deviations        (messageCount - baselineMedian) / baselineDeviation
  * @param level             NONE / HIGH / EXCEPTIONAL; always NONE during warm-up
  * @param levelPoints       0 / 2 / 3 as in the reference detector

@@ -15,14 +15,21 @@ package dev.highlights.chat.features;
  * @param includeQuietSeconds    count seconds without messages in the baseline (default true: a rate baseline);
  *                               false reproduces the reference detector's population (seconds that have messages)
  * @param estimator              MEDIAN_MAD (default, robust) or MEAN_STDDEV (the reference's statistics, rolling)
+ * @param maxOffsetSeconds       offsets above this are invalid and end offsets above it are ignored (default 7 days):
+ *                               every second up to the watermark is emitted, so one bogus offset (epoch
+ *                               milliseconds in the seconds field) must not make a VOD emit billions of seconds
  */
 public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, int allowedLatenessSeconds,
                                 int repeatWindowSeconds, double highDeviations, double exceptionalDeviations,
-                                double deviationFloor, boolean includeQuietSeconds, Estimator estimator) {
+                                double deviationFloor, boolean includeQuietSeconds, Estimator estimator,
+                                long maxOffsetSeconds) {
 
     /** Centre and spread of the baseline window. */
     public enum Estimator {
-        /** Median and 1.4826 x median absolute deviation: a burst does not inflate its own baseline. */
+        /**
+         * Median and max(1.4826 x median absolute deviation, sqrt(median)): a burst does not inflate the baseline of
+         * the next one, and the spread never drops below Poisson counting noise.
+         */
         MEDIAN_MAD,
         /** Mean and population standard deviation, as the reference detector (but over the trailing window). */
         MEAN_STDDEV
@@ -43,6 +50,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
                 "exceptionalDeviations must be >= highDeviations");
         require(deviationFloor > 0 && Double.isFinite(deviationFloor), "deviationFloor must be > 0");
         require(estimator != null, "estimator must be set");
+        require(maxOffsetSeconds >= 1 && maxOffsetSeconds <= 31_622_400L, "maxOffsetSeconds must be in 1..31622400");
     }
 
     public static ChatFeatureConfig defaults() {
@@ -57,7 +65,8 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         return new Builder().baselineWindowSeconds(baselineWindowSeconds).warmUpSeconds(warmUpSeconds)
                 .allowedLatenessSeconds(allowedLatenessSeconds).repeatWindowSeconds(repeatWindowSeconds)
                 .highDeviations(highDeviations).exceptionalDeviations(exceptionalDeviations)
-                .deviationFloor(deviationFloor).includeQuietSeconds(includeQuietSeconds).estimator(estimator);
+                .deviationFloor(deviationFloor).includeQuietSeconds(includeQuietSeconds).estimator(estimator)
+                .maxOffsetSeconds(maxOffsetSeconds);
     }
 
     private static void require(boolean ok, String message) {
@@ -76,6 +85,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         private double deviationFloor = 1.5;
         private boolean includeQuietSeconds = true;
         private Estimator estimator = Estimator.MEDIAN_MAD;
+        private long maxOffsetSeconds = 7 * 24 * 3_600;
 
         public Builder baselineWindowSeconds(int v) { baselineWindowSeconds = v; return this; }
         public Builder warmUpSeconds(int v) { warmUpSeconds = v; return this; }
@@ -86,11 +96,12 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         public Builder deviationFloor(double v) { deviationFloor = v; return this; }
         public Builder includeQuietSeconds(boolean v) { includeQuietSeconds = v; return this; }
         public Builder estimator(Estimator v) { estimator = v; return this; }
+        public Builder maxOffsetSeconds(long v) { maxOffsetSeconds = v; return this; }
 
         public ChatFeatureConfig build() {
             return new ChatFeatureConfig(baselineWindowSeconds, warmUpSeconds, allowedLatenessSeconds,
                     repeatWindowSeconds, highDeviations, exceptionalDeviations, deviationFloor,
-                    includeQuietSeconds, estimator);
+                    includeQuietSeconds, estimator, maxOffsetSeconds);
         }
     }
 }

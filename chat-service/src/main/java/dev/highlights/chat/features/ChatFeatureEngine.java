@@ -42,9 +42,13 @@ public final class ChatFeatureEngine {
         return new VodChatState(config);
     }
 
-    /** Counts one message of the VOD; returns its disposition and the features it released (possibly none). */
+    /**
+     * Counts one message of the VOD; returns its disposition and the features it released (possibly none). Offsets
+     * that are not finite or exceed the state's maxOffsetSeconds are rejected as INVALID.
+     */
     public MessageOutcome onMessage(VodChatState state, ChatMessageView message) {
-        if (!Double.isFinite(message.offsetSec())) {
+        double offset = message.offsetSec();
+        if (!Double.isFinite(offset) || offset > state.config().maxOffsetSeconds()) {
             return state.rejectInvalid();
         }
         return state.accept(analyzer.analyze(message));
@@ -52,7 +56,8 @@ public final class ChatFeatureEngine {
 
     /**
      * The end-of-chat marker: emits every second not emitted yet, up to the larger of the watermark's second and
-     * {@code endOffsetSec}'s second (pass NaN when the marker has no offset), and returns the completion totals.
+     * {@code endOffsetSec}'s second (pass NaN when the marker has no offset; an offset above maxOffsetSeconds is
+     * ignored), and returns the completion totals.
      * Idempotent: a repeated marker emits nothing and returns the same totals.
      */
     public EndOutcome onEnd(VodChatState state, double endOffsetSec) {

@@ -53,6 +53,25 @@ public final class RepeatIndex {
         return first != null && first.compareTo(message) < 0;
     }
 
+    /** Seconds (ascending, distinct, at most {@code maxSecond}) of open messages after this one with the same text. */
+    public List<Long> laterSecondsWithSameText(MessageFacts message, long maxSecond) {
+        TreeSet<MessageFacts> occurrences = open.get(message.textHash());
+        if (occurrences == null) {
+            return List.of();
+        }
+        List<Long> seconds = new ArrayList<>();
+        for (MessageFacts later : occurrences.tailSet(message, false)) {
+            long s = later.second();
+            if (s > maxSecond) {
+                break;
+            }
+            if (seconds.isEmpty() || seconds.get(seconds.size() - 1) != s) {
+                seconds.add(s);
+            }
+        }
+        return seconds;
+    }
+
     /** Moves a second that became final from the open to the closed part. */
     public void close(long second, Collection<MessageFacts> messages) {
         for (MessageFacts m : messages) {

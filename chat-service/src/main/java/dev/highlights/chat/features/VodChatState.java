@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -36,7 +35,8 @@ import java.util.TreeMap;
  * Open seconds are those not yet pushed into the baseline: at most L + 2 after the emission frontier, each holding
  * small {@link MessageFacts}. Duplicate detection uses the ids of the open seconds only: a duplicate whose
  * original second is final is rejected as late instead (its offset is below w - L), so it is never counted twice
- * either; only the counter it lands in differs. The baseline keeps W counts; the repeat index keeps the distinct
+ * either; only the counter it lands in differs. (Ids are assumed to name one message: if a broken source reuses an id
+ * for different content, the first copy to arrive wins.) The baseline keeps W counts; the repeat index keeps the distinct
  * texts of the last R seconds. Nothing grows with the VOD's length.
  */
 public final class VodChatState {
@@ -125,7 +125,7 @@ public final class VodChatState {
             return new EndOutcome(List.of(), completion());
         }
         long last = hasWatermark ? (long) Math.floor(watermark) : -1;
-        if (Double.isFinite(endOffsetSec)) {
+        if (Double.isFinite(endOffsetSec) && endOffsetSec <= config.maxOffsetSeconds()) {
             last = Math.max(last, (long) Math.floor(Math.max(0.0, endOffsetSec)));
         }
         List<ChatSecondFeatures> out = new ArrayList<>();
@@ -147,9 +147,14 @@ public final class VodChatState {
         if (target == null || target.revision == 0) {
             throw new IllegalStateException("emitted second " + second + " accepted a message but is not open");
         }
-        // The message can change its own second and, through the repeat share, emitted seconds up to R later.
+        // The message changes its own second and, when it is an earlier copy of their text, the repeat share of
+        // emitted seconds up to R later that hold the same text; nothing else can change.
+        TreeMap<Long, OpenSecond> affected = new TreeMap<>();
+        affected.put(second, target);
         long lastAffected = Math.min(second + config.repeatWindowSeconds(), nextToEmit - 1);
-        NavigableMap<Long, OpenSecond> affected = open.subMap(second, true, lastAffected, true);
+        for (long s : repeats.laterSecondsWithSameText(message, lastAffected)) {
+            affected.put(s, open.get(s));
+        }
         List<ChatSecondFeatures> before = new ArrayList<>(affected.size());
         for (OpenSecond os : affected.values()) {
             before.add(features(os));

@@ -166,6 +166,7 @@ final class VodChatStateCodec {
         out.writeDouble(c.deviationFloor());
         out.writeBoolean(c.includeQuietSeconds());
         out.writeByte(c.estimator().ordinal());
+        writeVarLong(out, c.maxOffsetSeconds());
     }
 
     private static ChatFeatureConfig readConfig(DataInputStream in) throws IOException {
@@ -182,8 +183,9 @@ final class VodChatStateCodec {
         if (estimator >= estimators.length) {
             throw new IllegalArgumentException("unknown estimator " + estimator + " in chat state snapshot");
         }
+        long maxOffset = readVarLong(in);
         return new ChatFeatureConfig(window, warmUp, lateness, repeatWindow, high, exceptional, floor, includeQuiet,
-                estimators[estimator]);
+                estimators[estimator], maxOffset);
     }
 
     private static int readCount(DataInputStream in, int max) throws IOException {

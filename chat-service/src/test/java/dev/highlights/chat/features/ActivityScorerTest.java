@@ -90,6 +90,20 @@ class ActivityScorerTest {
     }
 
     @Test
+    void robustSpreadNeverFallsBelowPoissonNoise() {
+        RollingBaseline b = new RollingBaseline(10, true);
+        for (int i = 0; i < 10; i++) {
+            b.push(9);
+        }
+        BaselineStats stats = scorer.stats(b);
+        assertThat(stats.center()).isEqualTo(9.0);
+        assertThat(stats.spread()).as("MAD is 0, sqrt(9) is 3").isEqualTo(3.0);
+        BaselineStats warmedUp = new BaselineStats(stats.center(), stats.spread(), 600, 600);
+        assertThat(scorer.score(15, warmedUp).level()).isEqualTo(ChatLevel.HIGH);
+        assertThat(scorer.score(14, warmedUp).level()).isEqualTo(ChatLevel.NONE);
+    }
+
+    @Test
     void configIsValidated() {
         assertThatThrownBy(() -> ChatFeatureConfig.builder().warmUpSeconds(700).build())
                 .hasMessageContaining("warmUpSeconds");

@@ -206,6 +206,9 @@ final class RegistryLog implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) IO_TIMEOUT.toMillis());
+        // The consumer pipelines a fetch after each poll, and the broker answers one connection's requests in
+        // order: with the default 500 ms wait, the next write's end-offset lookup would queue behind that fetch.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return props;
     }
 

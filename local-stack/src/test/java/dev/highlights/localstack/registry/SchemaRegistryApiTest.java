@@ -1,6 +1,5 @@
 package dev.highlights.localstack.registry;
 
-import static dev.highlights.localstack.registry.RegistryHttp.JSON;
 import static dev.highlights.localstack.registry.RegistryHttp.schemaBody;
 import static dev.highlights.localstack.registry.RegistryHttp.subject;
 import static dev.highlights.localstack.registry.Schemas.USER_V1;
@@ -128,6 +127,8 @@ class SchemaRegistryApiTest {
         assertThat(oddId).isEqualTo(id);
         assertThat(http.get("/subjects/" + encoded + "/versions/latest").json().get("subject").asText()).isEqualTo(odd);
         assertThat(http.get("/subjects").json()).extracting(JsonNode::asText).contains(odd, subject);
+
+        assertError(http.post("/subjects/bad%01subject/versions", schemaBody(USER_V1)), 422, 42208);
     }
 
     // ---- registering ----
@@ -167,7 +168,7 @@ class SchemaRegistryApiTest {
         Reply subjects = http.get("/schemas/ids/" + id + "/subjects");
         assertThat(subjects.json()).extracting(JsonNode::asText).containsExactly(a, b);
 
-        int other = http.register(a, record("Other" + System.nanoTime(), field("x", "long")));
+        int other = http.register(subject("shared-other"), record("Other" + System.nanoTime(), field("x", "long")));
         assertThat(other).isNotEqualTo(id);
     }
 
@@ -576,13 +577,5 @@ class SchemaRegistryApiTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -30,7 +30,7 @@ class SchemaRegistryCompatibilityTest {
     private static final String ADDED_WITH_DEFAULT = record(NAME, field("id", "string"), field("note", "string", "\"\""));
     /** BASE plus a field without a default. */
     private static final String ADDED_WITHOUT_DEFAULT = record(NAME, field("id", "string"), field("count", "int"));
-    /** {@code {id: string, count: int}} ... minus count: a removed field that had no default. */
+    /** {@code {id: string, count: int}}: going from it to BASE removes a field that has no default. */
     private static final String WITH_COUNT = ADDED_WITHOUT_DEFAULT;
     /** id changed from string to int. */
     private static final String TYPE_CHANGED = record(NAME, field("id", "int"));

@@ -228,6 +228,9 @@ class SchemaRegistryDurabilityTest {
 
     @Test
     void startAndCloseAreSafeToRepeat() {
+        SchemaRegistryServer.Config defaults = SchemaRegistryServer.Config.of(8081, "localhost:9092");
+        assertThat(defaults).isEqualTo(new SchemaRegistryServer.Config("127.0.0.1", 8081, "localhost:9092", "_schemas"));
+
         SchemaRegistryServer server = RegistryHttp.startServer();
         String url = server.url();
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);

@@ -68,6 +68,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     /** Uses this generated class as the reader, whatever the configuration said. */
     public AvroDeserializer<T> withReaderClass(Class<?> type) {
         this.specific = true;
+        this.specificData = new SpecificData(type.getClassLoader()); // the reader class's loader, as for writing
         this.configuredReader = Optional.of(specificData.getSchema(type));
         readers.clear();
         return this;

@@ -9,7 +9,9 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -22,7 +24,8 @@ public class AvroSerializer<T> implements Serializer<T> {
     private SchemaRegistryClient registry;
     private AvroSerdeConfig config;
     private boolean isKey;
-    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    /** Keyed by schema and record class: the same schema may be generated into classes of several class loaders. */
+    private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
 
     public AvroSerializer() {
@@ -71,12 +74,28 @@ public class AvroSerializer<T> implements Serializer<T> {
         try {
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get());
             encoders.set(encoder);
-            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
+            Schema writerSchema = schema;
+            writers.computeIfAbsent(new WriterKey(schema, data.getClass()), k -> writerFor(writerSchema, data))
+                    .write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not write " + schema.getFullName() + " for topic " + topic + ": "
                     + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Writes with a data model on the record's own class loader: where Avro and the generated classes sit in
+     * different loaders (Quarkus tests and dev mode), the generated classes' shared model would not match.
+     */
+    @SuppressWarnings("unchecked")
+    private static DatumWriter<Object> writerFor(Schema schema, Object data) {
+        GenericData model = data instanceof SpecificRecord ? new SpecificData(data.getClass().getClassLoader())
+                : GenericData.get();
+        return (DatumWriter<Object>) model.createDatumWriter(schema);
+    }
+
+    private record WriterKey(Schema schema, Class<?> type) {
     }
 }

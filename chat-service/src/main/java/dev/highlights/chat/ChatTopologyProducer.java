@@ -1,0 +1,22 @@
+package dev.highlights.chat;
+
+import dev.highlights.chat.features.ChatFeatureEngine;
+import dev.highlights.chat.features.ChatLexicon;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Hands Quarkus the topology, configured from {@code chat.*} and {@code schema.registry.url}. */
+@ApplicationScoped
+public class ChatTopologyProducer {
+
+    @Produces
+    Topology topology(ChatServiceConfig config, @ConfigProperty(name = "schema.registry.url") String registryUrl) {
+        ChatLexicon lexicon = config.lexiconFile().map(f -> ChatLexicon.fromFile(Path.of(f))).orElseGet(ChatLexicon::builtIn);
+        ChatFeatureEngine engine = new ChatFeatureEngine(config.toFeatureConfig(), lexicon);
+        return ChatTopology.build(engine, Map.of("schema.registry.url", registryUrl), config.endedRetention());
+    }
+}

@@ -1,0 +1,179 @@
+package dev.highlights.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatLevel;
+import dev.highlights.avro.ChatMessage;
+import dev.highlights.avro.PipelineStatus;
+import dev.highlights.avro.StatusKind;
+import dev.highlights.chat.features.ChatFeatureEngine;
+import dev.highlights.chat.features.ChatSecondFeatures;
+import dev.highlights.chat.features.VodChatState;
+import dev.highlights.schemas.Topics;
+import dev.highlights.schemas.serde.SchemaRegistryClients;
+import dev.highlights.schemas.serde.SpecificAvroSerde;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChatTopologyTest {
+    private static final String SCOPE = "chat-topology-test";
+    private static final Map<String, String> SERDE = Map.of("schema.registry.url", "mock://" + SCOPE);
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ChatMessage> input;
+    private TestOutputTopic<String, ChatFeatures> features;
+    private TestOutputTopic<String, PipelineStatus> status;
+    private final ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "chat-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ChatTopology.build(engine, SERDE, Duration.ofDays(7)), props);
+        input = driver.createInputTopic(Topics.CHAT_MESSAGES.name(), Serdes.String().serializer(),
+                serde(ChatMessage.class).serializer());
+        features = driver.createOutputTopic(Topics.CHAT_FEATURES.name(), Serdes.String().deserializer(),
+                serde(ChatFeatures.class).deserializer());
+        status = driver.createOutputTopic(Topics.PIPELINE_STATUS.name(), Serdes.String().deserializer(),
+                serde(PipelineStatus.class).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        SchemaRegistryClients.dropMockScope(SCOPE);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(SERDE, false);
+        return serde;
+    }
+
+    /** What the pure engine gives for one VOD's messages alone, as the topology should emit them. */
+    private List<ChatFeatures> expected(String vodId, List<ChatMessage> messages, double endOffset) {
+        VodChatState state = engine.newVodState();
+        List<ChatSecondFeatures> out = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            out.addAll(engine.onMessage(state, ChatRecords.view(m)).emitted());
+        }
+        out.addAll(engine.onEnd(state, endOffset).emitted());
+        return out.stream().map(f -> ChatRecords.features(vodId, f)).toList();
+    }
+
+    @Test
+    void twoVodsInterleavedOnOnePartitionBothCompleteAndMatchTheirOwnRun() {
+        List<ChatMessage> late = ChatMessages.chat("vod-late", 5000, 5300, 3, 5200, 5215, 1);
+        List<ChatMessage> early = ChatMessages.chat("vod-early", 10, 310, 3, 200, 215, 2);
+        int i = 0;
+        int j = 0;
+        while (i < late.size() || j < early.size()) {
+            if (i < late.size()) {
+                input.pipeInput(late.get(i).getVodId(), late.get(i++));
+            }
+            if (j < early.size()) {
+                input.pipeInput(early.get(j).getVodId(), early.get(j++));
+            }
+        }
+        input.pipeInput("vod-late", ChatMessages.end("vod-late", 5300));
+        input.pipeInput("vod-early", ChatMessages.end("vod-early", 310));
+
+        Map<String, List<ChatFeatures>> byVod = features.readValuesToList().stream()
+                .collect(Collectors.groupingBy(ChatFeatures::getVodId));
+        assertThat(byVod.get("vod-late")).isEqualTo(expected("vod-late", late, 5300));
+        assertThat(byVod.get("vod-early")).isEqualTo(expected("vod-early", early, 310));
+
+        // Every second from 0 to the end exactly once as a first version, quiet ones included.
+        for (var entry : Map.of("vod-late", 5300L, "vod-early", 310L).entrySet()) {
+            List<Long> seconds = byVod.get(entry.getKey()).stream().filter(f -> f.getRevision() == 1)
+                    .map(ChatFeatures::getSecond).toList();
+            assertThat(seconds).hasSize((int) (entry.getValue() + 1)).doesNotHaveDuplicates()
+                    .isSortedAccordingTo(Comparator.naturalOrder());
+            assertThat(seconds.get(0)).isZero();
+        }
+        assertThat(byVod.get("vod-early").get(5).getMessageCount()).isZero();
+        // The bursts stand out against each VOD's own baseline (the late VOD's baseline is its first
+        // 5000 silent seconds, so its ordinary chat may stand out too).
+        assertThat(byVod.get("vod-late")).filteredOn(f -> f.getSecond() >= 5200 && f.getSecond() < 5215)
+                .allSatisfy(f -> assertThat(f.getLevel()).isEqualTo(ChatLevel.EXCEPTIONAL));
+        assertThat(byVod.get("vod-early").stream().filter(f -> f.getLevel() == ChatLevel.EXCEPTIONAL)
+                .map(ChatFeatures::getSecond)).isNotEmpty().allSatisfy(s -> assertThat(s).isBetween(200L, 214L));
+
+        List<PipelineStatus> statuses = status.readValuesToList();
+        assertThat(statuses).filteredOn(s -> s.getKind() == StatusKind.COMPLETED)
+                .extracting(PipelineStatus::getVodId, PipelineStatus::getLastSecond, PipelineStatus::getCount)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("vod-late", 5300L, (long) late.size()),
+                        org.assertj.core.groups.Tuple.tuple("vod-early", 310L, (long) early.size()));
+        assertThat(statuses).filteredOn(s -> s.getKind() == StatusKind.STARTED).hasSize(2);
+    }
+
+    @Test
+    void aLateMessageWithinLatenessUpdatesItsSecondAndATooLateOneIsReported() {
+        for (int s = 0; s < 40; s++) {
+            input.pipeInput("v", ChatMessages.message("v", "m" + s, s + 0.5, "a" + s, "hello"));
+        }
+        features.readValuesToList();
+        input.pipeInput("v", ChatMessages.message("v", "late-ok", 35.2, "x", "late but fine"));
+        List<ChatFeatures> update = features.readValuesToList();
+        assertThat(update).singleElement().satisfies(f -> {
+            assertThat(f.getSecond()).isEqualTo(35);
+            assertThat(f.getRevision()).isEqualTo(2);
+            assertThat(f.getMessageCount()).isEqualTo(2);
+        });
+        status.readValuesToList();
+        input.pipeInput("v", ChatMessages.message("v", "too-late", 3.0, "y", "way too late"));
+        input.pipeInput("v", ChatMessages.message("v", "too-late-2", 4.0, "y", "way too late"));
+        assertThat(features.isEmpty()).isTrue();
+        assertThat(status.readValuesToList()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo(StatusKind.WARNING);
+            assertThat(s.getErrorCode()).isEqualTo("CHAT_MESSAGE_LATE");
+        });
+        input.pipeInput("v", ChatMessages.end("v", 40));
+        assertThat(status.readValuesToList()).filteredOn(s -> s.getKind() == StatusKind.COMPLETED).singleElement()
+                .satisfies(s -> assertThat(s.getMessage()).contains("2 late"));
+    }
+
+    @Test
+    void duplicatesAndReplaysAfterTheEndChangeNothing() {
+        List<ChatMessage> chat = ChatMessages.chat("v", 0, 120, 2, 60, 70, 3);
+        chat.forEach(m -> input.pipeInput("v", m));
+        chat.subList(chat.size() - 20, chat.size()).forEach(m -> input.pipeInput("v", m)); // redelivered
+        input.pipeInput("v", ChatMessages.end("v", 120));
+        List<ChatFeatures> first = features.readValuesToList();
+        assertThat(first).isEqualTo(expected("v", chat, 120));
+
+        chat.forEach(m -> input.pipeInput("v", m)); // the whole VOD replayed
+        input.pipeInput("v", ChatMessages.end("v", 120));
+        assertThat(features.isEmpty()).isTrue();
+    }
+
+    @Test
+    void notificationsAreNotChatActivity() {
+        ChatMessage raid = ChatMessages.message("v", "raid", 5, "raider", "raiding with 500");
+        raid.setType(dev.highlights.avro.ChatMessageType.RAID);
+        input.pipeInput("v", raid);
+        input.pipeInput("v", ChatMessages.end("v", 6));
+        assertThat(features.readValuesToList()).allSatisfy(f -> assertThat(f.getMessageCount()).isZero()).hasSize(7);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.highlights.fusion.rules;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Everything the fusion remembers about one VOD; the {@link FusionEngine} holds the logic. Meant to live in a Kafka
+ * Streams key-value store with a changelog: {@link #toBytes()} and {@link #fromBytes(byte[])} round-trip it exactly,
+ * so an engine continuing from a restored state emits what an uninterrupted one would.
+ *
+ * <p>Frontiers, all in media seconds, {@code pruned <= flagged <= fused}:
+ * <ul>
+ *   <li>{@code fused}: seconds below it have their per-second terms fixed (every expected modality had them, or was
+ *       finished, absent or timed out);</li>
+ *   <li>{@code flagged}: seconds below it have final highlight flags and went through the interval builder
+ *       ({@code fused - smoothingRadius}: the smoothing lookahead);</li>
+ *   <li>{@code pruned}: a point where the interval builder was idle; late inputs at or after it are applied (with a
+ *       re-scan from it), earlier ones are dropped.</li>
+ * </ul>
+ *
+ * <p>Size bounds: per-second data is kept for [pruned - max(radius, snap), newest input], i.e. about
+ * {@code retainSec} (plus the length of an interval still open) behind the frontier, plus whatever inputs arrived
+ * ahead of the slowest modality; rolling baselines hold window/bucket buckets each; the lag estimator six sums per
+ * candidate lag; the emitted highlights about 150 bytes each.
+ */
+public final class VodFusionState {
+    private static final int FORMAT = 1;
+
+    final String vodId;
+    final SecondRing ring;
+    final RollingZScore audioRolling;
+    final RollingZScore brightnessRolling;
+    final RollingZScore motionRolling;
+    final ChatLagEstimator lagEstimator;
+    IntervalBuilder builder;
+    final HighlightRecords records;
+
+    int fused;
+    int flagged;
+    int pruned;
+    /** Next media second the lag estimator will observe. */
+    int estimatorNext;
+    /** Lag used for the latest fused second. */
+    int lastLag;
+    /** Per modality (by ordinal): contiguous seconds known from 0 (in the modality's own time). */
+    final int[] prefix = new int[3];
+    /** Per modality: seconds below it are complete, missing ones count as absent. */
+    final int[] watermark = new int[3];
+    /** Per modality: -2 still running, -1 finished at an unknown end, else the end (exclusive). */
+    final int[] finishedEnd = {-2, -2, -2};
+    final boolean[] absent = new boolean[3];
+    final int[] maxSeen = {-1, -1, -1};
+    boolean ended;
+    int vodEnd;
+    /** Frontier at which a stall was first seen by the wall clock, or -1. */
+    int stallFrontier = -1;
+    long stallSinceMillis;
+    long droppedLate;
+    long ignoredAfterEnd;
+
+    private VodFusionState(String vodId, SecondRing ring, RollingZScore audio, RollingZScore brightness,
+                           RollingZScore motion, ChatLagEstimator lag, IntervalBuilder builder, HighlightRecords records) {
+        this.vodId = vodId;
+        this.ring = ring;
+        this.audioRolling = audio;
+        this.brightnessRolling = brightness;
+        this.motionRolling = motion;
+        this.lagEstimator = lag;
+        this.builder = builder;
+        this.records = records;
+    }
+
+    static VodFusionState create(String vodId, FusionConfig config) {
+        VodFusionState st = new VodFusionState(vodId, new SecondRing(), RollingZScore.fromConfig(config),
+                RollingZScore.fromConfig(config), RollingZScore.fromConfig(config), ChatLagEstimator.fromConfig(config),
+                new IntervalBuilder(config.maxGapSec()), new HighlightRecords());
+        st.lastLag = config.fixedChatLagSec();
+        return st;
+    }
+
+    public String vodId() {
+        return vodId;
+    }
+
+    /** Seconds below this are fused. */
+    public int fusedUpTo() {
+        return fused;
+    }
+
+    /** Seconds below this have final highlight flags. */
+    public int finalUpTo() {
+        return flagged;
+    }
+
+    /** Late inputs for seconds below this are dropped. */
+    public int lateInputHorizon() {
+        return pruned;
+    }
+
+    /** Seconds of per-second data held (the main part of the state's size). */
+    public int retainedSeconds() {
+        return ring.hi() - ring.lo();
+    }
+
+    /** The chat lag used for the latest fused second. */
+    public int chatLagSec() {
+        return lastLag;
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    /** Inputs that came too late to be applied (older than the retention). */
+    public long droppedLateInputs() {
+        return droppedLate;
+    }
+
+    public long ignoredInputsAfterEnd() {
+        return ignoredAfterEnd;
+    }
+
+    /** Latest content of every live (not retracted) highlight so far, in start order. */
+    public List<HighlightUpdate> liveHighlights() {
+        return records.live();
+    }
+
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 64 * retainedSeconds());
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(FORMAT);
+            out.writeUTF(vodId);
+            for (int v : new int[] {fused, flagged, pruned, estimatorNext, lastLag, vodEnd, stallFrontier}) out.writeInt(v);
+            out.writeBoolean(ended);
+            out.writeLong(stallSinceMillis);
+            out.writeLong(droppedLate);
+            out.writeLong(ignoredAfterEnd);
+            for (int m = 0; m < 3; m++) {
+                out.writeInt(prefix[m]);
+                out.writeInt(watermark[m]);
+                out.writeInt(finishedEnd[m]);
+                out.writeBoolean(absent[m]);
+                out.writeInt(maxSeen[m]);
+            }
+            ring.write(out);
+            audioRolling.write(out);
+            brightnessRolling.write(out);
+            motionRolling.write(out);
+            lagEstimator.write(out);
+            builder.write(out);
+            records.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static VodFusionState fromBytes(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            int format = in.readInt();
+            if (format != FORMAT) throw new IllegalArgumentException("unknown VodFusionState format " + format);
+            String vodId = in.readUTF();
+            int[] ints = new int[7];
+            for (int i = 0; i < ints.length; i++) ints[i] = in.readInt();
+            boolean ended = in.readBoolean();
+            long stallSince = in.readLong();
+            long dropped = in.readLong();
+            long ignored = in.readLong();
+            int[][] perModality = new int[3][4];
+            boolean[] absent = new boolean[3];
+            for (int m = 0; m < 3; m++) {
+                perModality[m][0] = in.readInt();
+                perModality[m][1] = in.readInt();
+                perModality[m][2] = in.readInt();
+                absent[m] = in.readBoolean();
+                perModality[m][3] = in.readInt();
+            }
+            SecondRing ring = SecondRing.read(in);
+            RollingZScore audio = RollingZScore.read(in);
+            RollingZScore brightness = RollingZScore.read(in);
+            RollingZScore motion = RollingZScore.read(in);
+            ChatLagEstimator lag = ChatLagEstimator.read(in);
+            IntervalBuilder builder = IntervalBuilder.read(in);
+            HighlightRecords records = HighlightRecords.read(in);
+            VodFusionState st = new VodFusionState(vodId, ring, audio, brightness, motion, lag, builder, records);
+            st.fused = ints[0];
+            st.flagged = ints[1];
+            st.pruned = ints[2];
+            st.estimatorNext = ints[3];
+            st.lastLag = ints[4];
+            st.vodEnd = ints[5];
+            st.stallFrontier = ints[6];
+            st.ended = ended;
+            st.stallSinceMillis = stallSince;
+            st.droppedLate = dropped;
+            st.ignoredAfterEnd = ignored;
+            for (int m = 0; m < 3; m++) {
+                st.prefix[m] = perModality[m][0];
+                st.watermark[m] = perModality[m][1];
+                st.finishedEnd[m] = perModality[m][2];
+                st.absent[m] = absent[m];
+                st.maxSeen[m] = perModality[m][3];
+            }
+            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in VodFusionState");
+            return st;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt VodFusionState", e);
+        }
+    }
+}
