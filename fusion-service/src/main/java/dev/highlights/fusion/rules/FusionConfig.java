@@ -38,7 +38,10 @@ package dev.highlights.fusion.rules;
  * @param rollingWarmupSec        no rolling z-score (so no audio/video score) until this many seconds were seen
  * @param rollingMinStdDev        floor of the rolling standard deviation (a flat signal gives z = 0, not infinity)
  * @param retainSec               how far behind the fusion frontier late inputs are still applied; older seconds are pruned
- * @param modalityTimeoutMillis   a stalled frontier is forced forward after this much wall-clock time
+ * @param modalityTimeoutMillis   a stalled frontier is forced forward after this much wall-clock time (see
+ *                                {@link FusionEngine#onWallClock}); meant for live streams: for VODs, where one GPU
+ *                                worker may legitimately run minutes behind the other, use a much larger value or do
+ *                                not tick, or the slow modality's seconds become late inputs (dropped past retainSec)
  */
 public record FusionConfig(
         int smoothingRadiusSec,

@@ -35,13 +35,13 @@ public final class FusionEngine {
     private static final List<HighlightUpdate> NONE = List.of();
 
     private final FusionConfig config;
-    private final ModalityScoring scoring;
+    private final SecondScorer scorer;
     private final FusedSeconds seconds;
     private final IntervalSummarizer summarizer;
 
     public FusionEngine(FusionConfig config) {
         this.config = config;
-        this.scoring = new ModalityScoring(config);
+        this.scorer = new SecondScorer(config);
         this.seconds = new FusedSeconds(config);
         this.summarizer = new IntervalSummarizer(config, seconds);
     }
@@ -57,6 +57,7 @@ public final class FusionEngine {
 
     // ------------------------------------------------------------------ inputs
 
+    /** Chat features of one chat second (when viewers typed); returns the highlight events this input caused. */
     public List<HighlightUpdate> onChat(VodFusionState st, ChatSecond in) {
         int c = in.second();
         if (!accepts(st, c, st.ring.lo())) return NONE;
@@ -78,6 +79,7 @@ public final class FusionEngine {
         return out;
     }
 
+    /** Audio of one media second; a different value for the same second replaces the stored one (a correction). */
     public List<HighlightUpdate> onAudio(VodFusionState st, AudioSecond in) {
         int s = in.second();
         if (!accepts(st, s, st.pruned)) return NONE;
@@ -94,13 +96,14 @@ public final class FusionEngine {
         seen(st, Modality.AUDIO, s);
         List<HighlightUpdate> out = new ArrayList<>(1);
         if (s < st.fused) {
-            scoreAudio(st, s);
+            scorer.scoreAudio(st, s);
             rescan(st, out);
         }
         advance(st, out);
         return out;
     }
 
+    /** Video of one media second, with its static-screen and scene-cut flags. */
     public List<HighlightUpdate> onVideo(VodFusionState st, VideoSecond in) {
         int s = in.second();
         if (!accepts(st, s, st.pruned)) return NONE;
@@ -120,7 +123,7 @@ public final class FusionEngine {
         seen(st, Modality.VIDEO, s);
         List<HighlightUpdate> out = new ArrayList<>(1);
         if (s < st.fused) {
-            scoreVideo(st, s);
+            scorer.scoreVideo(st, s);
             rescan(st, out);
         }
         advance(st, out);
@@ -203,13 +206,12 @@ public final class FusionEngine {
         return new VodResult(out, summary(st));
     }
 
-    /** The ranked live highlights so far (the final summary once the VOD ended). */
+    /**
+     * The ranked live highlights so far (the final summary once the VOD ended): by the reported interval's duration,
+     * then mean score (or by score first), then earlier start.
+     */
     public VodSummary summary(VodFusionState st) {
-        List<HighlightUpdate> live = new ArrayList<>(st.records.live());
-        live.sort(config.rankingOrder().comparator(HighlightUpdate::durationSec, HighlightUpdate::score, HighlightUpdate::startSec));
-        List<HighlightUpdate> ranked = new ArrayList<>(live.size());
-        for (int i = 0; i < live.size(); i++) ranked.add(live.get(i).withRank(i + 1));
-        return new VodSummary(st.vodId, config.rankingOrder(), st.lastLag, ranked);
+        return VodSummary.of(st.vodId, config.rankingOrder(), st.lastLag, st.records.live());
     }
 
     // ------------------------------------------------------------------ frontier
@@ -246,7 +248,7 @@ public final class FusionEngine {
                 observeLagEvidence(st, s);
                 int lag = lagFor(st);
                 if (!ready(st, Modality.AUDIO, s) || !ready(st, Modality.VIDEO, s) || !ready(st, Modality.CHAT, s + lag)) break;
-                fuseSecond(st, s, lag);
+                scorer.fuse(st, s, lag);
             }
             if (allFinished && st.fused >= limit) end(st, Math.max(limit, st.fused));
         }
@@ -324,7 +326,7 @@ public final class FusionEngine {
         while (st.fused < target) {
             int s = st.fused;
             observeLagEvidence(st, s);
-            fuseSecond(st, s, lagFor(st));
+            scorer.fuse(st, s, lagFor(st));
         }
         // What was forced counts as delivered: prefixes restart from the frontier.
         int f = st.fused;
@@ -356,74 +358,8 @@ public final class FusionEngine {
         while (st.estimatorNext <= last) {
             int t = st.estimatorNext++;
             double[] chat = new double[est.maxLag() - est.minLag() + 1];
-            for (int i = 0; i < chat.length; i++) chat[i] = chatActivity(st, t + est.minLag() + i);
-            est.observe(mediaActivity(st, t), chat);
-        }
-    }
-
-    /** Positive audio z plus positive video z (pre-scaled scores are mapped back to z units); NaN when neither is known. */
-    private double mediaActivity(VodFusionState st, int t) {
-        SecondRing ring = st.ring;
-        boolean a = ring.has(t, SecondRing.AUDIO);
-        boolean v = ring.has(t, SecondRing.VIDEO);
-        if (!a && !v) return Double.NaN;
-        double act = 0;
-        if (a) act += Double.isNaN(ring.audioZ(t)) ? ring.audioTerm(t) * config.audioZDivisor() : Math.max(0, ring.audioZ(t));
-        if (v) act += Double.isNaN(ring.videoZ(t)) ? ring.videoTerm(t) * config.videoZDivisor() : Math.max(0, ring.videoZ(t));
-        return act;
-    }
-
-    /** Messages per second (the score when the count is unknown); 0 below the chat watermark; NaN when unknown. */
-    private static double chatActivity(VodFusionState st, int c) {
-        SecondRing ring = st.ring;
-        if (ring.has(c, SecondRing.CHAT)) return ring.chatCount(c) >= 0 ? ring.chatCount(c) : ring.chatScore(c);
-        int i = Modality.CHAT.ordinal();
-        return c < st.watermark[i] || st.absent[i] ? 0 : Double.NaN;
-    }
-
-    private void fuseSecond(VodFusionState st, int s, int lag) {
-        SecondRing ring = st.ring;
-        ring.ensure(s);
-        ring.setLag(s, lag);
-        st.lastLag = lag;
-        st.audioRolling.advanceTo(s);
-        st.brightnessRolling.advanceTo(s);
-        st.motionRolling.advanceTo(s);
-        if (ring.has(s, SecondRing.AUDIO)) scoreAudio(st, s);
-        if (ring.has(s, SecondRing.VIDEO)) scoreVideo(st, s);
-        ring.set(s, SecondRing.FUSED, true);
-        st.fused = s + 1;
-    }
-
-    private void scoreAudio(VodFusionState st, int s) {
-        SecondRing ring = st.ring;
-        double x = ring.audioValue(s);
-        switch (ring.audioKind(s)) {
-            case RAW -> {
-                if (st.audioRolling.add(s, x)) ring.set(s, SecondRing.AUDIO_ROLLED, true);
-                double z = st.audioRolling.zScore(x);
-                ring.setAudioScore(s, z, scoring.audioScore(z));
-            }
-            case Z_SCORE -> ring.setAudioScore(s, x, scoring.audioScore(x));
-            case SCALED -> ring.setAudioScore(s, Double.NaN, scoring.clampAudio(x));
-        }
-    }
-
-    private void scoreVideo(VodFusionState st, int s) {
-        SecondRing ring = st.ring;
-        double b = ring.videoB(s);
-        double m = ring.videoM(s);
-        switch (ring.videoKind(s)) {
-            case RAW -> {
-                boolean added = st.brightnessRolling.add(s, b);
-                added &= st.motionRolling.add(s, m);
-                if (added) ring.set(s, SecondRing.VIDEO_ROLLED, true);
-                double zb = st.brightnessRolling.zScore(b);
-                double zm = st.motionRolling.zScore(m);
-                ring.setVideoScore(s, ModalityScoring.videoZ(zb, zm), scoring.videoScore(zb, zm));
-            }
-            case Z_SCORE -> ring.setVideoScore(s, ModalityScoring.videoZ(b, m), scoring.videoScore(b, m));
-            case SCALED -> ring.setVideoScore(s, Double.NaN, scoring.clampVideo(b));
+            for (int i = 0; i < chat.length; i++) chat[i] = SecondScorer.chatActivity(st, t + est.minLag() + i);
+            est.observe(scorer.mediaActivity(st, t), chat);
         }
     }
 

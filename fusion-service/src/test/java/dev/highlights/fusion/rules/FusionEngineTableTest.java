@@ -327,4 +327,40 @@ class FusionEngineTableTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(188, 200));
         assertThat(engine.onVodEnd(st).updates()).isEmpty();
     }
+
+    @Test
+    void preScaledInputsScoreLikeTheirZScores() {
+        Scenario sc = new Scenario(200).exceptionalChat(100, 110).audio(100, 110, 4.5).video(104, 108, 3);
+        VodReplay.Output fromZ = sc.run(Scenario.config());
+        ModalityScoring scoring = new ModalityScoring(Scenario.config());
+        List<Object> scaled = new ArrayList<>();
+        for (int s = 0; s < sc.seconds; s++) {
+            scaled.add(sc.chatAt(s));
+            scaled.add(AudioSecond.scaled(s, scoring.audioScore(sc.audioZ[s])));
+            scaled.add(VideoSecond.scaled(s, scoring.videoScore(sc.videoZ[s], sc.videoZ[s]), false, false));
+        }
+        HighlightUpdate a = fromZ.summary().ranked().get(0);
+        HighlightUpdate b = sc.run(Scenario.config(), scaled).summary().ranked().get(0);
+        assertThat(b.score()).isEqualTo(a.score());
+        assertThat(b.reason()).isEqualTo("chat EXCEPTIONAL 34 msg/s, audio 1.00, video 0.50");
+        // Out-of-range pre-scaled values are clamped to the modality's range.
+        List<Object> tooBig = new ArrayList<>(scaled);
+        tooBig.replaceAll(in -> in instanceof AudioSecond x && x.value() > 0 ? AudioSecond.scaled(x.second(), 50) : in);
+        assertThat(sc.run(Scenario.config(), tooBig).summary().ranked().get(0).score()).isEqualTo(a.score());
+    }
+
+    @Test
+    void aCorrectedRawValueReplacesTheFirstInTheBaseline() {
+        SyntheticVod vod = SyntheticVod.generate(13, 900, 0, 60);
+        List<Object> inputs = VodReplay.inputs(vod);
+        FusionEngine engine = new FusionEngine(Scenario.config());
+        VodReplay.Output expected = VodReplay.run(engine, "v", inputs);
+        // A wrong value for every audio second arrives first, then the right one (before the second is fused).
+        List<Object> corrected = new ArrayList<>();
+        for (Object in : inputs) {
+            if (in instanceof AudioSecond a) corrected.add(AudioSecond.energy(a.second(), a.value() * 10));
+            corrected.add(in);
+        }
+        assertThat(VodReplay.run(engine, "v", corrected)).isEqualTo(expected);
+    }
 }

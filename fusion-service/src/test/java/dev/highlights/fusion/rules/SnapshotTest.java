@@ -26,18 +26,18 @@ class SnapshotTest {
         long now = 0;
         List<Object> heldBack = new ArrayList<>();
         for (Object in : inputs) {
-            // Video of 1000..1099 is held back until a timeout has forced the frontier past it.
-            if (in instanceof VideoSecond v && v.second() >= 1000 && v.second() < 1100) {
+            // Video of 1060..1099 (an event at 1077) is held back until timeouts have forced the frontier past it.
+            if (in instanceof VideoSecond v && v.second() >= 1060 && v.second() < 1100) {
                 heldBack.add(in);
                 continue;
             }
             st = restore.apply(st);
             out.addAll(VodReplay.feed(engine, st, in));
-            if (in instanceof ChatSecond c && c.second() % 50 == 0) {
+            if (in instanceof ChatSecond c && c.second() % 10 == 0) {
                 st = restore.apply(st);
                 out.addAll(engine.onWallClock(st, now += 6_000));
             }
-            if (in instanceof ChatSecond c && c.second() == 1150) {
+            if (in instanceof ChatSecond c && c.second() == 1125) {
                 for (Object late : heldBack) {
                     st = restore.apply(st);
                     out.addAll(VodReplay.feed(engine, st, late));

@@ -3,19 +3,21 @@ package dev.highlights.ingest.chat;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import java.util.zip.ZipException;
 
 /**
  * A fixed read buffer over the (decompressed) input with the absolute byte position, shared by the JSON framer and
- * the IRC line reader. A gzip stream that breaks off ({@link EOFException}) or is corrupt ({@link ZipException})
- * reads as the end of input with {@link #inputError()} set, so the import keeps what it has; other I/O errors
- * propagate.
+ * the IRC line reader. A gzip stream that breaks off or is corrupt reads as the end of input with
+ * {@link #inputError()} set (from {@link BrokenOffTolerantStream} upstream, or caught here), so the import keeps
+ * what it has; other I/O errors propagate.
  */
 abstract class ByteInput {
 
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final InputStream in;
+    private final Supplier<String> upstreamError;
     final byte[] buf = new byte[BUFFER_SIZE];
     int pos;
     int limit;
@@ -24,8 +26,9 @@ abstract class ByteInput {
     private boolean eof;
     private String inputError;
 
-    ByteInput(InputStream in) {
+    ByteInput(InputStream in, Supplier<String> upstreamError) {
         this.in = in;
+        this.upstreamError = upstreamError;
     }
 
     /**
@@ -66,7 +69,7 @@ abstract class ByteInput {
 
     /** Why the input ended before its natural end, or null. */
     final String inputError() {
-        return inputError;
+        return inputError != null ? inputError : upstreamError.get();
     }
 
     /** Skips a UTF-8 byte order mark at the very start. */

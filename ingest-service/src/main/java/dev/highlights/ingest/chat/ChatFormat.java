@@ -70,6 +70,8 @@ public enum ChatFormat {
      *   <li>{@code [} followed by {@code {} or {@code ]} → {@link #CHAT_DOWNLOADER_JSON} (a JSON array)</li>
      *   <li>{@code [} followed by a digit → {@link #TWITCH_IRC} with a log timestamp prefix</li>
      *   <li>{@code @} (IRCv3 tags) or {@code :} (IRC prefix) → {@link #TWITCH_IRC}</li>
+     *   <li>an upper-case IRC command or a 3-digit numeric followed by a space ({@code PING :tmi.twitch.tv},
+     *       {@code CAP * ACK ...}) → {@link #TWITCH_IRC}</li>
      * </ul>
      * Empty when the input is empty or blank, or starts with anything else.
      */
@@ -106,9 +108,19 @@ public enum ChatFormat {
             return false;
         }
         if (head[i] != '[') {
-            return true;
+            return head[i] == '{' || head[i] == '@' || head[i] == ':' || indexOf(head, (byte) ' ', i, n) >= 0
+                    || n - i > 20;
         }
         return firstSignificant(head, i + 1, n) >= 0;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@link #detect(BufferedInputStream)} on bytes already read. */
@@ -134,8 +146,26 @@ public enum ChatFormat {
                 return Optional.empty();
             }
             default:
-                return Optional.empty();
+                return ircCommandAt(head, i, length) ? Optional.of(TWITCH_IRC) : Optional.empty();
         }
+    }
+
+    /** An IRC command word (upper-case letters, or exactly three digits) followed by a space. */
+    private static boolean ircCommandAt(byte[] b, int from, int length) {
+        int i = from;
+        boolean letters = b[i] >= 'A' && b[i] <= 'Z';
+        boolean digits = b[i] >= '0' && b[i] <= '9';
+        while (i < length && i - from < 20) {
+            byte c = b[i];
+            if (c == ' ') {
+                return letters ? i - from >= 3 : i - from == 3;
+            }
+            if (letters ? (c < 'A' || c > 'Z') : !digits || c < '0' || c > '9') {
+                return false;
+            }
+            i++;
+        }
+        return false;
     }
 
     private static int firstSignificant(byte[] b, int from, int length) {

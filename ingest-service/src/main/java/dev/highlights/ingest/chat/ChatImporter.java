@@ -56,10 +56,11 @@ public final class ChatImporter {
         BufferedInputStream buffered = ChatInputs.buffered(in);
         boolean gzip = ChatInputs.isGzip(buffered);
         BufferedInputStream data;
+        BrokenOffTolerantStream gunzipped = null;
         if (gzip) {
             try {
-                data = new BufferedInputStream(new GZIPInputStream(buffered, ChatInputs.BUFFER_SIZE),
-                        ChatInputs.BUFFER_SIZE);
+                gunzipped = new BrokenOffTolerantStream(new GZIPInputStream(buffered, ChatInputs.BUFFER_SIZE));
+                data = new BufferedInputStream(gunzipped, ChatInputs.BUFFER_SIZE);
             } catch (EOFException | ZipException e) {
                 throw new ChatImportException(ChatImportException.Reason.CORRUPT_INPUT,
                         "the input starts like gzip but its header is broken: " + e.getMessage());
@@ -74,7 +75,8 @@ public final class ChatImporter {
                     "cannot tell the chat format from the first bytes (expected a TwitchDownloader JSON object, a "
                             + "chat-downloader JSON array or Twitch IRC lines); name the format explicitly"));
         }
-        ImportContext ctx = new ImportContext(options, format, sink);
+        BrokenOffTolerantStream tolerant = gunzipped;
+        ImportContext ctx = new ImportContext(options, format, sink, () -> tolerant != null ? tolerant.error() : null);
         switch (format) {
             case TWITCH_DOWNLOADER_JSON:
                 new TwitchDownloaderJsonImporter(ctx, data).run();

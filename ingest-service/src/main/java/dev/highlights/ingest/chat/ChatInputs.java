@@ -3,7 +3,6 @@ package dev.highlights.ingest.chat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /** Compression detection by content, never by file name. */
 public final class ChatInputs {
@@ -29,17 +28,5 @@ public final class ChatInputs {
         } finally {
             in.reset();
         }
-    }
-
-    /**
-     * The input decompressed when it is gzip (by magic bytes; concatenated gzip members are read as one stream),
-     * as it is otherwise; buffered either way so that {@link ChatFormat#detect} can peek.
-     */
-    public static BufferedInputStream decompressed(InputStream in) throws IOException {
-        BufferedInputStream buffered = buffered(in);
-        if (!isGzip(buffered)) {
-            return buffered;
-        }
-        return new BufferedInputStream(new GZIPInputStream(buffered, BUFFER_SIZE), BUFFER_SIZE);
     }
 }

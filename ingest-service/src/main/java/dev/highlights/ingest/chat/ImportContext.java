@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Counters, issues and the sink of one import; builds and emits normalized messages. Not thread-safe. */
 final class ImportContext {
@@ -17,6 +18,8 @@ final class ImportContext {
     final String vodId;
     final String source;
     private final Consumer<? super ChatMessage> sink;
+    /** Why the (decompressed) input ended early, or null: a broken-off gzip stream. */
+    final Supplier<String> inputError;
 
     private long messages;
     private long malformed;
@@ -26,11 +29,13 @@ final class ImportContext {
     private boolean sinkFailed;
     private final List<ChatImportIssue> issues = new ArrayList<>();
 
-    ImportContext(ChatImportOptions options, ChatFormat format, Consumer<? super ChatMessage> sink) {
+    ImportContext(ChatImportOptions options, ChatFormat format, Consumer<? super ChatMessage> sink,
+                  Supplier<String> inputError) {
         this.options = options;
         this.vodId = options.vodId();
         this.source = format.sourceName();
         this.sink = sink;
+        this.inputError = inputError;
     }
 
     void malformed(long line, long byteOffset, String reason) {

@@ -20,7 +20,7 @@ abstract class JsonEntryImporter {
 
     JsonEntryImporter(ImportContext ctx, InputStream in) {
         this.ctx = ctx;
-        this.framer = new JsonFramer(in, ctx.options.maxEntryBytes());
+        this.framer = new JsonFramer(in, ctx.inputError, ctx.options.maxEntryBytes());
     }
 
     /** Enters the message array; false when there is none (the reason is already recorded). */

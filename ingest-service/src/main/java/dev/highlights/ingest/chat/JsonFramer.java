@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Finds the entries of a large JSON array without parsing them: a byte scanner that knows strings, escapes and
@@ -37,8 +38,8 @@ final class JsonFramer extends ByteInput {
     private String problem;
     private boolean problemIsTruncation;
 
-    JsonFramer(InputStream in, int maxEntryBytes) {
-        super(in);
+    JsonFramer(InputStream in, Supplier<String> upstreamError, int maxEntryBytes) {
+        super(in, upstreamError);
         this.maxEntryBytes = maxEntryBytes;
     }
 

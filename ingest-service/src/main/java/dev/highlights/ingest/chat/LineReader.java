@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Reads LF- or CRLF-terminated lines as UTF-8 (malformed bytes become U+FFFD) with their line number and byte
@@ -21,8 +22,8 @@ final class LineReader extends ByteInput {
     private String line;
     private boolean started;
 
-    LineReader(InputStream in, int maxLineBytes) {
-        super(in);
+    LineReader(InputStream in, Supplier<String> upstreamError, int maxLineBytes) {
+        super(in, upstreamError);
         this.maxLineBytes = maxLineBytes;
     }
 

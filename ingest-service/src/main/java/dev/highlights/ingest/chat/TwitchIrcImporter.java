@@ -57,7 +57,7 @@ final class TwitchIrcImporter {
 
     TwitchIrcImporter(ImportContext ctx, InputStream in) {
         this.ctx = ctx;
-        this.reader = new LineReader(in, ctx.options.maxEntryBytes());
+        this.reader = new LineReader(in, ctx.inputError, ctx.options.maxEntryBytes());
         Long start = ctx.options.streamStartEpochMs();
         if (start == null) {
             throw new ChatImportException(ChatImportException.Reason.MISSING_STREAM_START,

@@ -102,7 +102,7 @@ class ChatDownloaderImportTest {
         assertThat(o.result().issues().get(0).reason()).contains("input ended inside message #3");
 
         // Cut between two entries: nothing lost but the closing bracket.
-        int between = s.indexOf("},", s.indexOf("7f3e0c3a-0002")) + 2;
+        int between = s.indexOf("\n    },", s.indexOf("7f3e0c3a-0002")) + 7;
         Imports.Outcome o2 = Imports.run(s.substring(0, between).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 OPTIONS);
         assertThat(o2.result().messages()).isEqualTo(2);

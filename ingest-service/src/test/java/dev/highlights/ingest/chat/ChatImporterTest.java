@@ -46,7 +46,13 @@ class ChatImporterTest {
         assertThat(detect("[2024-01-01 12:00:00] :a!a@a PRIVMSG #c :x")).contains(ChatFormat.TWITCH_IRC);
         assertThat(detect("@id=1 :a!a@a PRIVMSG #c :x")).contains(ChatFormat.TWITCH_IRC);
         assertThat(detect(":a!a@a PRIVMSG #c :x")).contains(ChatFormat.TWITCH_IRC);
+        assertThat(detect("PING :tmi.twitch.tv\n@id=1 :a!a@a PRIVMSG #c :x")).contains(ChatFormat.TWITCH_IRC);
+        assertThat(detect(":tmi.twitch.tv 001 justinfan1 :Welcome")).contains(ChatFormat.TWITCH_IRC);
+        assertThat(detect("001 x")).contains(ChatFormat.TWITCH_IRC);
         assertThat(detect("hello")).isEmpty();
+        assertThat(detect("Hello world")).isEmpty();
+        assertThat(detect("OK")).isEmpty();
+        assertThat(detect("12 monkeys")).isEmpty();
         assertThat(detect("   ")).isEmpty();
         assertThat(detect("")).isEmpty();
     }

@@ -44,8 +44,8 @@ public final class AlignedResampler implements AutoCloseable {
     private SwrContext swr;
     private FloatPointer inBuf;
     private FloatPointer outBuf;
-    private PointerPointer<FloatPointer> inPtr;
-    private PointerPointer<FloatPointer> outPtr;
+    private PointerPointer<?> inPtr;
+    private PointerPointer<?> outPtr;
     private float[] outArr = new float[0];
     private float[] zeros;
     private boolean started;

@@ -1,0 +1,27 @@
+package dev.highlights.worker.loop;
+
+import java.time.Duration;
+
+/**
+ * How a worker process takes work.
+ *
+ * @param concurrency     segments decoded at once (one decoder thread each); also the most records
+ *                        fetched per poll, so a slow model never piles up work items in memory
+ * @param progressEvery   a PROGRESS status after each this many media seconds of a segment
+ * @param shutdownTimeout how long in-flight segments may finish on rebalance or shutdown
+ */
+public record SegmentWorkerConfig(int concurrency, int progressEvery, Duration shutdownTimeout) {
+    public SegmentWorkerConfig {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        if (progressEvery < 1) {
+            throw new IllegalArgumentException("progressEvery must be at least 1");
+        }
+    }
+
+    /** One segment in flight per core: decoders scale across segments better than within one. */
+    public static SegmentWorkerConfig defaults() {
+        return new SegmentWorkerConfig(Runtime.getRuntime().availableProcessors(), 60, Duration.ofSeconds(60));
+    }
+}
