@@ -15,7 +15,7 @@ package dev.highlights.audio.model;
  * Why these terms: excitement on a stream is loud (shouting, crowd, explosions), broadband (screams,
  * cheers, impacts and noise put energy above 2 kHz; calm speech and music keep most of it below) and
  * eventful (many onsets). Calibration: a calm voice at -30 dBFS with a typical spectrum scores about
- * 0.12; the same 20 dB louder about 0.6; silence about 0; a loud broadband burst 0.85 or more. The
+ * 0.12; the same 20 dB louder about 0.6; silence about 0; broadband noise at -10 dBFS about 0.85. The
  * loudness is absolute (dBFS of the second), so mixes that are quiet overall score lower everywhere:
  * downstream fusion compares scores within a VOD (rolling z-scores), which removes that offset.
  */
@@ -33,7 +33,7 @@ public final class ExcitementHead {
     /** Log-odds per unit of onset flux above {@link #FLUX_REF} (natural-log units per frame). */
     public static final double W_FLUX = 1.0;
     /** Onset flux of steady sound (the fluctuation of stationary noise alone). */
-    public static final double FLUX_REF = 0.5;
+    public static final double FLUX_REF = 0.4;
 
     private ExcitementHead() {
     }

@@ -28,7 +28,8 @@ import java.util.Set;
  *   <li>Tag values are unescaped per IRCv3 ({@code \s \: \\ \r \n}).</li>
  *   <li>Emote positions in the {@code emotes} tag count code points; they are converted to the schema's UTF-16
  *       indices (see {@link TextPositions}), and ranges that do not fit the text are dropped.</li>
- *   <li>Author: the prefix nick ({@code nick!user@host}), else the {@code login} tag, else the display name.</li>
+ *   <li>Author: the prefix nick ({@code nick!user@host}), else the {@code login} tag, else the display name
+ *       (for USERNOTICE, whose prefix is the server, the {@code login} tag first).</li>
  * </ul>
  */
 final class TwitchIrcImporter {

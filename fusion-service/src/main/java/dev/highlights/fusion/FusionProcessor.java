@@ -1,0 +1,224 @@
+package dev.highlights.fusion;
+
+import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.PipelineStatus;
+import dev.highlights.avro.Stage;
+import dev.highlights.avro.StatusKind;
+import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VodRegistered;
+import dev.highlights.fusion.rules.AudioSecond;
+import dev.highlights.fusion.rules.ChatSecond;
+import dev.highlights.fusion.rules.FusionEngine;
+import dev.highlights.fusion.rules.HighlightUpdate;
+import dev.highlights.fusion.rules.Modality;
+import dev.highlights.fusion.rules.VideoSecond;
+import dev.highlights.fusion.rules.VodFusionState;
+import dev.highlights.fusion.rules.VodResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Joins chat features, audio and video scores, worker status and VOD registrations per VOD and
+ * second, through the pure {@link FusionEngine}. Each VOD's fusion state and input progress live in
+ * changelogged stores; time is the VOD's own media time, never the task's stream time. A wall-clock
+ * punctuator moves live streams on when a modality stalls.
+ */
+final class FusionProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    private final FusionEngine engine;
+    private final Duration tick;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, byte[]> progress;
+    /** Read caches of the stores; decoding a VOD's state for every input would dominate the cost. */
+    private final Map<String, VodFusionState> stateCache = new HashMap<>();
+    private final Map<String, VodProgress> progressCache = new HashMap<>();
+    /** Live VODs that have not ended: the ones the wall-clock tick concerns. */
+    private final Set<String> live = new HashSet<>();
+
+    FusionProcessor(FusionEngine engine, Duration tick) {
+        this.engine = engine;
+        this.tick = tick;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.states = context.getStateStore(FusionTopology.STATE_STORE);
+        this.progress = context.getStateStore(FusionTopology.PROGRESS_STORE);
+        try (KeyValueIterator<String, byte[]> all = progress.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                VodProgress p = VodProgress.fromBytes(entry.value);
+                if (p.live && !p.ended) {
+                    live.add(entry.key);
+                }
+            }
+        }
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        SpecificRecord value = record.value();
+        if (value == null || record.key() == null) {
+            return;
+        }
+        if (value instanceof PipelineStatus status && status.getStage() == Stage.FUSION) {
+            return; // our own events, read back from the shared status topic
+        }
+        String vodId = record.key();
+        VodProgress p = progress(vodId);
+        if (p.ended) {
+            return; // replays after the summary change nothing
+        }
+        VodFusionState st = state(vodId);
+        List<HighlightUpdate> updates = new ArrayList<>();
+        long now = context.currentSystemTimeMs();
+        if (!p.started) {
+            p.started = true;
+            context.forward(new Record<>(vodId, (SpecificRecord) FusionRecords.started(vodId, now), record.timestamp()),
+                    FusionTopology.STATUS_SINK);
+        }
+        if (value instanceof ChatFeatures chat) {
+            updates.addAll(engine.onChat(st, new ChatSecond((int) chat.getSecond(), chat.getLevelPoints(),
+                    chat.getMessageCount())));
+        } else if (value instanceof AudioScore audio) {
+            p.audioMaxSecond = Math.max(p.audioMaxSecond, (int) audio.getSecond());
+            updates.addAll(engine.onAudio(st, AudioSecond.energy((int) audio.getSecond(), audio.getEnergy5s())));
+        } else if (value instanceof VideoScore video) {
+            p.videoMaxSecond = Math.max(p.videoMaxSecond, (int) video.getSecond());
+            updates.addAll(engine.onVideo(st, VideoSecond.raw((int) video.getSecond(), video.getBrightness(),
+                    video.getMotion(), video.getStaticScreen(), video.getSceneCut())));
+        } else if (value instanceof VodRegistered vod) {
+            p.live = vod.getLive();
+            if (vod.getSegmentCount() != null) {
+                p.segmentCount = vod.getSegmentCount();
+            }
+            if (!vod.getHasAudio()) {
+                p.audioAbsent = true;
+                updates.addAll(engine.onModalityAbsent(st, Modality.AUDIO));
+            }
+            if (!vod.getHasVideo()) {
+                p.videoAbsent = true;
+                updates.addAll(engine.onModalityAbsent(st, Modality.VIDEO));
+            }
+            if (p.live) {
+                live.add(vodId);
+            }
+        } else if (value instanceof PipelineStatus status) {
+            updates.addAll(onStatus(st, p, status));
+        }
+        updates.addAll(finishModalities(st, p));
+        forward(vodId, updates, record.timestamp());
+        if (p.complete()) {
+            end(vodId, st, p, record.timestamp());
+        }
+        states.put(vodId, st.toBytes());
+        progress.put(vodId, p.toBytes());
+    }
+
+    private List<HighlightUpdate> onStatus(VodFusionState st, VodProgress p, PipelineStatus status) {
+        Stage stage = status.getStage();
+        StatusKind kind = status.getKind();
+        if (stage == Stage.CHAT) {
+            if (kind == StatusKind.COMPLETED && status.getLastSecond() != null) {
+                p.chatEndSec = (int) (status.getLastSecond() + 1);
+                return engine.onModalityFinished(st, Modality.CHAT, p.chatEndSec);
+            }
+            if (kind == StatusKind.MODALITY_ABSENT) {
+                p.chatAbsent = true;
+                return engine.onModalityAbsent(st, Modality.CHAT);
+            }
+        } else if (stage == Stage.AUDIO || stage == Stage.VIDEO) {
+            boolean audio = stage == Stage.AUDIO;
+            if (kind == StatusKind.MODALITY_ABSENT) {
+                if (audio) {
+                    p.audioAbsent = true;
+                } else {
+                    p.videoAbsent = true;
+                }
+                return engine.onModalityAbsent(st, audio ? Modality.AUDIO : Modality.VIDEO);
+            }
+            // A segment that completed or failed for good will send no more seconds.
+            if ((kind == StatusKind.COMPLETED || kind == StatusKind.ERROR) && status.getSegmentIndex() != null) {
+                (audio ? p.audioSegmentsDone : p.videoSegmentsDone).set(status.getSegmentIndex());
+                if (status.getSegmentsTotal() != null && p.segmentCount < 0) {
+                    p.segmentCount = status.getSegmentsTotal();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** Tells the engine once when a media modality has every segment. */
+    private List<HighlightUpdate> finishModalities(VodFusionState st, VodProgress p) {
+        List<HighlightUpdate> updates = new ArrayList<>();
+        if (!p.audioAbsent && !p.audioFinishedReported && p.audioDone()) {
+            p.audioFinishedReported = true;
+            updates.addAll(engine.onModalityFinished(st, Modality.AUDIO, p.audioMaxSecond + 1));
+        }
+        if (!p.videoAbsent && !p.videoFinishedReported && p.videoDone()) {
+            p.videoFinishedReported = true;
+            updates.addAll(engine.onModalityFinished(st, Modality.VIDEO, p.videoMaxSecond + 1));
+        }
+        return updates;
+    }
+
+    private void end(String vodId, VodFusionState st, VodProgress p, long timestamp) {
+        VodResult result = engine.onVodEnd(st);
+        forward(vodId, result.updates(), timestamp);
+        long now = context.currentSystemTimeMs();
+        context.forward(new Record<>(vodId, (SpecificRecord) FusionRecords.summary(result.summary(), now), timestamp),
+                FusionTopology.HIGHLIGHTS_SINK);
+        context.forward(new Record<>(vodId, (SpecificRecord) FusionRecords.completed(vodId, result.summary(), now),
+                timestamp), FusionTopology.STATUS_SINK);
+        p.ended = true;
+        live.remove(vodId);
+    }
+
+    private void onTick(long nowMs) {
+        for (String vodId : List.copyOf(live)) {
+            VodFusionState st = state(vodId);
+            List<HighlightUpdate> updates = engine.onWallClock(st, nowMs);
+            if (!updates.isEmpty()) {
+                forward(vodId, updates, nowMs);
+                states.put(vodId, st.toBytes());
+            }
+        }
+    }
+
+    private void forward(String vodId, List<HighlightUpdate> updates, long timestamp) {
+        for (HighlightUpdate u : updates) {
+            context.forward(new Record<>(vodId, (SpecificRecord) FusionRecords.event(u), timestamp),
+                    FusionTopology.HIGHLIGHTS_SINK);
+        }
+    }
+
+    private VodFusionState state(String vodId) {
+        return stateCache.computeIfAbsent(vodId, id -> {
+            byte[] stored = states.get(id);
+            return stored == null ? engine.newState(id) : VodFusionState.fromBytes(stored);
+        });
+    }
+
+    private VodProgress progress(String vodId) {
+        return progressCache.computeIfAbsent(vodId, id -> {
+            byte[] stored = progress.get(id);
+            return stored == null ? new VodProgress() : VodProgress.fromBytes(stored);
+        });
+    }
+}

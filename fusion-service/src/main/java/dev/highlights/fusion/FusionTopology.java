@@ -1,0 +1,75 @@
+package dev.highlights.fusion;
+
+import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.PipelineStatus;
+import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VodRegistered;
+import dev.highlights.fusion.rules.FusionEngine;
+import dev.highlights.schemas.Topic;
+import dev.highlights.schemas.Topics;
+import dev.highlights.schemas.serde.SpecificAvroSerde;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * chat-features, audio-scores, video-scores, pipeline-status and vods (co-partitioned by VOD id)
+ * → one fusion processor → highlights and pipeline-status. Built without Quarkus so that a
+ * {@code TopologyTestDriver} can drive it.
+ */
+public final class FusionTopology {
+    public static final String STATE_STORE = "fusion-vod-state";
+    public static final String PROGRESS_STORE = "fusion-vod-progress";
+    static final String PROCESSOR = "fusion";
+    static final String HIGHLIGHTS_SINK = "highlights-sink";
+    static final String STATUS_SINK = "pipeline-status-sink";
+
+    private FusionTopology() {
+    }
+
+    /**
+     * @param serdeConfig Avro serde settings ({@code schema.registry.url} and friends)
+     * @param tick        how often live VODs are checked for a stalled modality (wall clock)
+     */
+    public static Topology build(FusionEngine engine, Map<String, ?> serdeConfig, Duration tick) {
+        Topology topology = new Topology();
+        String[] sources = {
+            source(topology, Topics.CHAT_FEATURES, ChatFeatures.class, serdeConfig),
+            source(topology, Topics.AUDIO_SCORES, AudioScore.class, serdeConfig),
+            source(topology, Topics.VIDEO_SCORES, VideoScore.class, serdeConfig),
+            source(topology, Topics.PIPELINE_STATUS, PipelineStatus.class, serdeConfig),
+            source(topology, Topics.VODS, VodRegistered.class, serdeConfig),
+        };
+        topology.addProcessor(PROCESSOR, () -> new FusionProcessor(engine, tick), sources);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSink(HIGHLIGHTS_SINK, Topics.HIGHLIGHTS.name(), Serdes.String().serializer(),
+                serde(HighlightEvent.class, serdeConfig).serializer(), PROCESSOR);
+        topology.addSink(STATUS_SINK, Topics.PIPELINE_STATUS.name(), Serdes.String().serializer(),
+                serde(PipelineStatus.class, serdeConfig).serializer(), PROCESSOR);
+        return topology;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends SpecificRecord> String source(Topology topology, Topic<T> topic, Class<T> type,
+                                                            Map<String, ?> config) {
+        String name = topic.name() + "-source";
+        var deserializer = (org.apache.kafka.common.serialization.Deserializer<SpecificRecord>)
+                (org.apache.kafka.common.serialization.Deserializer<?>) serde(type, config).deserializer();
+        topology.addSource(name, Serdes.String().deserializer(), deserializer, topic.name());
+        return name;
+    }
+
+    private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, ?> config) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(config, false);
+        return serde;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.highlights.fusion;
+
+import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatLevel;
+import dev.highlights.avro.PipelineStatus;
+import dev.highlights.avro.Stage;
+import dev.highlights.avro.StatusKind;
+import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VodRegistered;
+import dev.highlights.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A VOD's fusion inputs as the upstream services would send them: a planted moment (chat
+ * EXCEPTIONAL for 20 s with loud audio just before), a decoy chat burst too short to count, and an
+ * audio-only burst that chat never confirms.
+ */
+final class FusionInputs {
+    record Input(String topic, SpecificRecord value) {
+    }
+
+    static final int DURATION = 240;
+    static final int MOMENT_START = 150;
+    static final int MOMENT_END = 170;
+
+    private FusionInputs() {
+    }
+
+    static List<Input> vod(String vodId, long seed) {
+        Random random = new Random(seed);
+        List<Input> chat = new ArrayList<>();
+        List<Input> audio = new ArrayList<>();
+        List<Input> video = new ArrayList<>();
+        for (int s = 0; s < DURATION; s++) {
+            boolean moment = s >= MOMENT_START && s < MOMENT_END;
+            boolean decoy = s >= 60 && s < 64;
+            int points = moment || decoy ? 3 : 0;
+            chat.add(new Input(Topics.CHAT_FEATURES.name(), chat(vodId, s, points, moment || decoy ? 40 : random.nextInt(5))));
+            boolean loud = (s >= MOMENT_START - 2 && s < MOMENT_END - 5) || (s >= 100 && s < 115);
+            float energy = (float) (loud ? 0.5 + random.nextDouble() * 0.05 : 0.05 + random.nextDouble() * 0.02);
+            audio.add(new Input(Topics.AUDIO_SCORES.name(), audio(vodId, s, energy)));
+            video.add(new Input(Topics.VIDEO_SCORES.name(), video(vodId, s, 100 + random.nextFloat() * 5,
+                    5 + random.nextFloat() * 2, s == MOMENT_START - 1)));
+        }
+        List<Input> all = new ArrayList<>();
+        all.add(new Input(Topics.VODS.name(), registered(vodId)));
+        // Interleave the three modalities the way independent services would: in chunks.
+        for (int i = 0; i < DURATION; i += 30) {
+            all.addAll(chat.subList(i, Math.min(DURATION, i + 30)));
+            all.addAll(audio.subList(i, Math.min(DURATION, i + 30)));
+            all.addAll(video.subList(i, Math.min(DURATION, i + 30)));
+        }
+        all.add(new Input(Topics.PIPELINE_STATUS.name(), status(vodId, Stage.AUDIO, 0, DURATION - 1)));
+        all.add(new Input(Topics.PIPELINE_STATUS.name(), status(vodId, Stage.VIDEO, 0, DURATION - 1)));
+        all.add(new Input(Topics.PIPELINE_STATUS.name(), status(vodId, Stage.CHAT, null, DURATION - 1)));
+        return all;
+    }
+
+    static VodRegistered registered(String vodId) {
+        return VodRegistered.newBuilder().setVodId(vodId).setMediaUri("file:///v.mp4").setHasAudio(true)
+                .setHasVideo(true).setHasChat(true).setLive(false).setSegmentSec(300).setSegmentCount(1)
+                .setRegisteredAtMs(1L).build();
+    }
+
+    static ChatFeatures chat(String vodId, int second, int points, int count) {
+        return ChatFeatures.newBuilder().setVodId(vodId).setSecond(second).setRevision(1).setMessageCount(count)
+                .setUniqueChatters(count).setEmoteCount(0).setEmoteShare(0).setRepeatShare(0).setLaughter(0)
+                .setHype(0).setNegative(0).setBaselineMedian(2).setBaselineDeviation(1.5f)
+                .setActivityDeviations(points > 0 ? 10 : 0)
+                .setLevel(points == 3 ? ChatLevel.EXCEPTIONAL : points == 2 ? ChatLevel.HIGH : ChatLevel.NONE)
+                .setLevelPoints(points).setScore(points / 3f).setWarmUp(false).build();
+    }
+
+    static AudioScore audio(String vodId, int second, float energy) {
+        return AudioScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setRmsDbfs(-20)
+                .setPeakDbfs(-3).setEnergy5s(energy).setSpectralFlux(1).setLogMelMean(-4).setLogMelStd(1)
+                .setModelScore(energy).setLabelScores(Map.of()).setModel("test").build();
+    }
+
+    static VideoScore video(String vodId, int second, float brightness, float motion, boolean cut) {
+        return VideoScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setFramesSampled(4)
+                .setMotion(motion).setFlowMagnitude(null).setBrightness(brightness).setBrightnessDelta(0)
+                .setSceneCut(cut).setSceneCutScore(cut ? 40 : 3).setStaticScreen(false).setModelScore(0.2f)
+                .setModel("test").build();
+    }
+
+    static PipelineStatus status(String vodId, Stage stage, Integer segment, long lastSecond) {
+        return PipelineStatus.newBuilder().setEventId(stage + "/" + vodId + "/completed").setVodId(vodId)
+                .setStage(stage).setKind(StatusKind.COMPLETED).setSegmentIndex(segment)
+                .setSegmentsTotal(segment == null ? null : 1).setLastSecond(lastSecond).setTimestampMs(1L).build();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.highlights.ingest;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code ingest.*} settings. */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    /**
+     * Directories that {@code file:} media and chat URIs may point into (real paths: symlinks are resolved
+     * before the check). None configured: every {@code file:} URI is refused.
+     */
+    Optional<List<String>> mediaRoots();
+
+    /** Nominal length of a media-segment work item, seconds. */
+    @WithDefault("300")
+    double segmentSeconds();
+
+    /** Seconds decoded before each segment's start to warm windows and frame differences. */
+    @WithDefault("5")
+    double preRollSeconds();
+
+    /**
+     * Key of media-segments records: SEGMENT (the segment id, so one long VOD spreads over partitions and
+     * workers) or VOD (the VOD id, like every other topic).
+     */
+    @WithDefault("SEGMENT")
+    SegmentKey segmentKey();
+
+    /** Optional API key; when set every {@code /api/*} request must carry it in {@link #apiKeyHeader()}. */
+    Optional<String> apiKey();
+
+    @WithDefault("X-API-Key")
+    String apiKeyHeader();
+
+    Http http();
+
+    Limits limits();
+
+    Chat chat();
+
+    /** Extra Kafka producer properties (ssl.*, sasl.*, overrides of the bulk defaults). */
+    Map<String, String> producer();
+
+    enum SegmentKey {
+        SEGMENT, VOD
+    }
+
+    interface Http {
+        /** Whether http(s) media and chat URIs are accepted at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Hosts http(s) URIs may name: exact names, or {@code *.example.com} for subdomains. Absent: any host.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Connect/read timeout for HEAD checks, playlist and chat downloads, and FFmpeg's network reads. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Largest remote media file accepted (by Content-Length). */
+        @WithDefault("50G")
+        MemorySize maxMediaSize();
+
+        /** Largest remote chat export read (counted while streaming). */
+        @WithDefault("2G")
+        MemorySize maxChatSize();
+
+        /** Largest HLS playlist read. */
+        @WithDefault("8M")
+        MemorySize maxPlaylistSize();
+    }
+
+    interface Limits {
+        /** Largest body of {@code POST /api/vods}. */
+        @WithDefault("64K")
+        MemorySize maxRequestSize();
+
+        /** Largest body of {@code POST /api/vods/{id}/chat}. */
+        @WithDefault("16M")
+        MemorySize maxChatBatchSize();
+
+        /** Most messages in one live chat batch. */
+        @WithDefault("50000")
+        int maxChatBatchMessages();
+    }
+
+    interface Chat {
+        /** Chat imports that run at once; more wait in line. */
+        @WithDefault("2")
+        int importThreads();
+
+        /** Longest single JSON entry or IRC line accepted by the importer. */
+        @WithDefault("4M")
+        MemorySize maxEntrySize();
+
+        /** Malformed entries reported with their reasons (all are counted). */
+        @WithName("max-issues")
+        @WithDefault("20")
+        int maxIssues();
+    }
+}
