@@ -24,7 +24,10 @@ import org.bytedeco.javacv.FrameGrabber;
  *       {@link AlignedResampler} anchored on frame timestamps.</li>
  *   <li>Seconds are media-time aligned: each frame's timestamp (minus the container start time) gives
  *       its absolute sample index, so a segment decoded after a seek yields the same samples for a
- *       second as a decode of the whole file.</li>
+ *       second as a decode of the whole file (bit-identical for PCM, MP3 and most codecs; for AAC
+ *       with perceptual noise substitution, FFmpeg's decoder fills noise bands from a pseudo-random
+ *       generator whose state depends on every frame decoded before, so those bands differ in their
+ *       samples, not their energy: levels agree to about 0.1 dB).</li>
  *   <li>Decoding starts at {@link MediaSpan#warmUpSecond()} (a seek, with a small margin) and stops
  *       once the span's last second is complete.</li>
  * </ul>

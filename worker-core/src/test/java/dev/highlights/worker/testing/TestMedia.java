@@ -33,13 +33,19 @@ public final class TestMedia {
     /**
      * {@code seconds} of quiet white noise (amplitude 0.01) at 48 kHz with loud noise (0.5) during
      * {@code [20, 22)} and {@code [41, 43)}: AAC in MP4 with a tiny H.264 video stream.
+     *
+     * @param pns FFmpeg's AAC perceptual noise substitution (on by default in the encoder). With it the
+     *            decoder fills noise bands from a pseudo-random generator whose state depends on all
+     *            frames decoded before, so a decode that starts after a seek differs slightly (same
+     *            energy, different samples) from a decode of the whole file; without it both are
+     *            bit-identical.
      */
-    public static Path burstsMp4(Path dir, int seconds) throws IOException, InterruptedException {
-        Path f = dir.resolve("bursts.mp4");
+    public static Path burstsMp4(Path dir, int seconds, boolean pns) throws IOException, InterruptedException {
+        Path f = dir.resolve(pns ? "bursts.mp4" : "bursts-nopns.mp4");
         ffmpeg("-f", "lavfi", "-i", burstExpr(seconds),
                 "-f", "lavfi", "-i", "color=c=gray:s=64x36:r=5:d=" + seconds,
-                "-shortest", "-c:a", "aac", "-b:a", "96k", "-c:v", "libx264", "-preset", "ultrafast", "-g", "10",
-                "-pix_fmt", "yuv420p", f.toString());
+                "-shortest", "-c:a", "aac", "-aac_pns", pns ? "1" : "0", "-b:a", "96k",
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "10", "-pix_fmt", "yuv420p", f.toString());
         return f;
     }
 
