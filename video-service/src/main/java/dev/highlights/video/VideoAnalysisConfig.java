@@ -1,0 +1,130 @@
+package dev.highlights.video;
+
+import dev.highlights.video.model.ModelSpec;
+import dev.highlights.worker.media.VideoDecodeOptions;
+
+/**
+ * Settings of the video analysis (decode, features, model). Everything has a default
+ * ({@link #defaults()}); the {@code with...} methods return changed copies.
+ *
+ * @param width                 analysis width, pixels (default 160)
+ * @param height                analysis height, pixels (default 90)
+ * @param framesPerSecond       K, samples per media second (default 4)
+ * @param decoderThreads        FFmpeg decoder threads per segment: 0 = FFmpeg picks (default), 1 when
+ *                              the worker runs as many segments at once as it has cores
+ * @param sceneCutThreshold     HSV content difference (0..255) at or above which a pair of samples is a
+ *                              hard cut (default 27, PySceneDetect's ContentDetector default)
+ * @param staticMotionThreshold motion (0..255) below which a second is quiet (default 1.0)
+ * @param staticMinRunSec       quiet seconds in a row that make a static screen (default 10)
+ * @param staticLookAheadSec    seconds of look-ahead for static screens, 0..minRun-1, or -1 for
+ *                              {@code staticMinRunSec - 1} (default: every second of a run is marked)
+ * @param minPreRollSec         pre-roll decoded before a segment whatever the work item says, so that
+ *                              differences and static runs at its start are exact (default:
+ *                              {@code staticMinRunSec}); -1 for that default
+ * @param opticalFlow           compute Farneback flow magnitude (default false: costly, see README)
+ * @param batchSize             seconds per model run (default 16)
+ * @param model                 which model scores the seconds
+ */
+public record VideoAnalysisConfig(int width, int height, int framesPerSecond, int decoderThreads,
+                                  double sceneCutThreshold, double staticMotionThreshold, int staticMinRunSec,
+                                  int staticLookAheadSec, double minPreRollSec, boolean opticalFlow, int batchSize,
+                                  ModelSpec model) {
+
+    public static final double DEFAULT_SCENE_CUT_THRESHOLD = 27.0;
+    public static final double DEFAULT_STATIC_MOTION_THRESHOLD = 1.0;
+    public static final int DEFAULT_STATIC_MIN_RUN_SEC = 10;
+    public static final int DEFAULT_BATCH_SIZE = 16;
+
+    public VideoAnalysisConfig {
+        // Validates size, K and threads.
+        new VideoDecodeOptions(width, height, framesPerSecond, VideoDecodeOptions.PixelFormat.BGR24, decoderThreads, 0);
+        if (!(sceneCutThreshold > 0) || Double.isInfinite(sceneCutThreshold)) {
+            throw new IllegalArgumentException("sceneCutThreshold must be > 0, got " + sceneCutThreshold);
+        }
+        if (!(staticMotionThreshold >= 0) || Double.isInfinite(staticMotionThreshold)) {
+            throw new IllegalArgumentException("staticMotionThreshold must be >= 0, got " + staticMotionThreshold);
+        }
+        if (staticMinRunSec < 1) {
+            throw new IllegalArgumentException("staticMinRunSec must be >= 1, got " + staticMinRunSec);
+        }
+        if (staticLookAheadSec < 0) {
+            staticLookAheadSec = staticMinRunSec - 1;
+        }
+        if (staticLookAheadSec > staticMinRunSec - 1) {
+            throw new IllegalArgumentException("staticLookAheadSec must be within 0.." + (staticMinRunSec - 1)
+                    + ", got " + staticLookAheadSec);
+        }
+        if (minPreRollSec < 0) {
+            minPreRollSec = staticMinRunSec;
+        }
+        if (Double.isNaN(minPreRollSec) || Double.isInfinite(minPreRollSec)) {
+            throw new IllegalArgumentException("minPreRollSec must be finite, got " + minPreRollSec);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (model == null) {
+            model = ModelSpec.defaultModel();
+        }
+    }
+
+    public static VideoAnalysisConfig defaults() {
+        return new VideoAnalysisConfig(VideoDecodeOptions.DEFAULT_WIDTH, VideoDecodeOptions.DEFAULT_HEIGHT,
+                VideoDecodeOptions.DEFAULT_FRAMES_PER_SECOND, 0, DEFAULT_SCENE_CUT_THRESHOLD,
+                DEFAULT_STATIC_MOTION_THRESHOLD, DEFAULT_STATIC_MIN_RUN_SEC, -1, -1, false, DEFAULT_BATCH_SIZE,
+                ModelSpec.defaultModel());
+    }
+
+    /** The decoder settings: BGR samples at the analysis size. */
+    public VideoDecodeOptions decodeOptions() {
+        return new VideoDecodeOptions(width, height, framesPerSecond, VideoDecodeOptions.PixelFormat.BGR24,
+                decoderThreads, 0);
+    }
+
+    public VideoAnalysisConfig withSize(int w, int h) {
+        return new VideoAnalysisConfig(w, h, framesPerSecond, decoderThreads, sceneCutThreshold, staticMotionThreshold,
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+    }
+
+    public VideoAnalysisConfig withFramesPerSecond(int k) {
+        return new VideoAnalysisConfig(width, height, k, decoderThreads, sceneCutThreshold, staticMotionThreshold,
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+    }
+
+    public VideoAnalysisConfig withDecoderThreads(int threads) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, threads, sceneCutThreshold, staticMotionThreshold,
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+    }
+
+    public VideoAnalysisConfig withSceneCutThreshold(double t) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, t, staticMotionThreshold,
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+    }
+
+    /** Static-screen rule: motion threshold, minimum run, look-ahead (-1: minRun - 1). */
+    public VideoAnalysisConfig withStaticScreen(double motionThreshold, int minRunSec, int lookAheadSec) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+                motionThreshold, minRunSec, lookAheadSec, minPreRollSec < 0 || minPreRollSec == staticMinRunSec ? -1 : minPreRollSec,
+                opticalFlow, batchSize, model);
+    }
+
+    public VideoAnalysisConfig withMinPreRollSec(double sec) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, sec, opticalFlow, batchSize, model);
+    }
+
+    public VideoAnalysisConfig withOpticalFlow(boolean on) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, on, batchSize, model);
+    }
+
+    public VideoAnalysisConfig withBatchSize(int n) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, n, model);
+    }
+
+    public VideoAnalysisConfig withModel(ModelSpec spec) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, spec);
+    }
+}
