@@ -40,11 +40,17 @@ public interface IngestConfig {
     @WithDefault("X-API-Key")
     String apiKeyHeader();
 
+    /** Interval of keep-alive comments on highlight streams (they also detect clients that went away). */
+    @WithDefault("PT15S")
+    Duration sseKeepAlive();
+
     Http http();
 
     Limits limits();
 
     Chat chat();
+
+    Views views();
 
     /** Extra Kafka producer properties (ssl.*, sasl.*, overrides of the bulk defaults). */
     Map<String, String> producer();
@@ -92,6 +98,12 @@ public interface IngestConfig {
         /** Most messages in one live chat batch. */
         @WithDefault("50000")
         int maxChatBatchMessages();
+    }
+
+    interface Views {
+        /** RocksDB view stores (checkpointed: fast restarts) or in-memory ones (rebuilt from the topics at every start). */
+        @WithDefault("true")
+        boolean persistent();
     }
 
     interface Chat {

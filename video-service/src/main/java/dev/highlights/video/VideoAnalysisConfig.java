@@ -19,8 +19,8 @@ import dev.highlights.worker.media.VideoDecodeOptions;
  * @param staticLookAheadSec    seconds of look-ahead for static screens, 0..minRun-1, or -1 for
  *                              {@code staticMinRunSec - 1} (default: every second of a run is marked)
  * @param minPreRollSec         pre-roll decoded before a segment whatever the work item says, so that
- *                              differences and static runs at its start are exact (default:
- *                              {@code staticMinRunSec}); -1 for that default
+ *                              differences and static runs at its start are exact; -1 (default) for
+ *                              {@code staticMinRunSec} (see {@link #effectiveMinPreRollSec()})
  * @param opticalFlow           compute Farneback flow magnitude (default false: costly, see README)
  * @param batchSize             seconds per model run (default 16)
  * @param model                 which model scores the seconds
@@ -54,11 +54,11 @@ public record VideoAnalysisConfig(int width, int height, int framesPerSecond, in
             throw new IllegalArgumentException("staticLookAheadSec must be within 0.." + (staticMinRunSec - 1)
                     + ", got " + staticLookAheadSec);
         }
-        if (minPreRollSec < 0) {
-            minPreRollSec = staticMinRunSec;
-        }
         if (Double.isNaN(minPreRollSec) || Double.isInfinite(minPreRollSec)) {
             throw new IllegalArgumentException("minPreRollSec must be finite, got " + minPreRollSec);
+        }
+        if (minPreRollSec < 0) {
+            minPreRollSec = -1;
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
@@ -73,6 +73,11 @@ public record VideoAnalysisConfig(int width, int height, int framesPerSecond, in
                 VideoDecodeOptions.DEFAULT_FRAMES_PER_SECOND, 0, DEFAULT_SCENE_CUT_THRESHOLD,
                 DEFAULT_STATIC_MOTION_THRESHOLD, DEFAULT_STATIC_MIN_RUN_SEC, -1, -1, false, DEFAULT_BATCH_SIZE,
                 ModelSpec.defaultModel());
+    }
+
+    /** Pre-roll decoded before every segment at least: {@code minPreRollSec}, or {@code staticMinRunSec} by default. */
+    public double effectiveMinPreRollSec() {
+        return minPreRollSec < 0 ? staticMinRunSec : minPreRollSec;
     }
 
     /** The decoder settings: BGR samples at the analysis size. */
@@ -104,8 +109,7 @@ public record VideoAnalysisConfig(int width, int height, int framesPerSecond, in
     /** Static-screen rule: motion threshold, minimum run, look-ahead (-1: minRun - 1). */
     public VideoAnalysisConfig withStaticScreen(double motionThreshold, int minRunSec, int lookAheadSec) {
         return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
-                motionThreshold, minRunSec, lookAheadSec, minPreRollSec < 0 || minPreRollSec == staticMinRunSec ? -1 : minPreRollSec,
-                opticalFlow, batchSize, model);
+                motionThreshold, minRunSec, lookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
     }
 
     public VideoAnalysisConfig withMinPreRollSec(double sec) {

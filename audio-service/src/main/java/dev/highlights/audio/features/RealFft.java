@@ -100,15 +100,38 @@ public final class RealFft {
 
     /** In-place iterative radix-2 FFT of (re, im), already in bit-reversed order. */
     private void transform() {
-        for (int size = 2; size <= half; size <<= 1) {
+        int size = 2;
+        if (half >= 4) {
+            // the first two stages at once (twiddles 1 and -i need no multiplication)
+            for (int p = 0; p < half; p += 4) {
+                double r0 = re[p] + re[p + 1];
+                double i0 = im[p] + im[p + 1];
+                double r1 = re[p] - re[p + 1];
+                double i1 = im[p] - im[p + 1];
+                double r2 = re[p + 2] + re[p + 3];
+                double i2 = im[p + 2] + im[p + 3];
+                double r3 = re[p + 2] - re[p + 3];
+                double i3 = im[p + 2] - im[p + 3];
+                re[p] = r0 + r2;
+                im[p] = i0 + i2;
+                re[p + 2] = r0 - r2;
+                im[p + 2] = i0 - i2;
+                // (r3, i3) * -i = (i3, -r3)
+                re[p + 1] = r1 + i3;
+                im[p + 1] = i1 - r3;
+                re[p + 3] = r1 - i3;
+                im[p + 3] = i1 + r3;
+            }
+            size = 8;
+        }
+        for (; size <= half; size <<= 1) {
             int step = half / size;
             int h = size >> 1;
-            for (int start = 0; start < half; start += size) {
-                for (int j = 0, t = 0; j < h; j++, t += step) {
-                    int p = start + j;
+            for (int j = 0, t = 0; j < h; j++, t += step) {
+                double wr = cos[t];
+                double wi = sin[t];
+                for (int p = j; p < half; p += size) {
                     int q = p + h;
-                    double wr = cos[t];
-                    double wi = sin[t];
                     double tr = wr * re[q] - wi * im[q];
                     double ti = wr * im[q] + wi * re[q];
                     re[q] = re[p] - tr;

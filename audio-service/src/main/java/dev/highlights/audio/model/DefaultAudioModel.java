@@ -34,6 +34,18 @@ public final class DefaultAudioModel {
     private DefaultAudioModel() {
     }
 
+    /** Writes the default model to a file, e.g. to inspect it with Netron: {@code DefaultAudioModel OUT.onnx [--diagnostics]}. */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length < 1) {
+            System.err.println("usage: DefaultAudioModel OUT.onnx [--diagnostics]");
+            System.exit(2);
+        }
+        boolean diagnostics = args.length > 1 && args[1].equals("--diagnostics");
+        java.nio.file.Path out = java.nio.file.Path.of(args[0]);
+        java.nio.file.Files.write(out, build(diagnostics));
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
     /** The production graph. */
     public static byte[] build() {
         return build(false);

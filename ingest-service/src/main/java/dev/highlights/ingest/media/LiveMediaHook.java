@@ -11,7 +11,8 @@ import dev.highlights.avro.VodRegistered;
 public interface LiveMediaHook {
 
     /**
-     * Called once per live registration, after the VOD record is on the vods topic, off no particular thread.
+     * Called once per live registration, after the VOD record is on the vods topic, on the registering thread
+     * (return quickly: start your own work).
      *
      * @param inspection the checked media (location, media playlist, streams found)
      */

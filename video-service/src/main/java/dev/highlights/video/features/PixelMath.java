@@ -8,12 +8,12 @@ import java.nio.ByteBuffer;
  * frame statistics the per-second features are made of. No state, no allocation.
  */
 public final class PixelMath {
-    /** OpenCV's fixed-point shift for BGR to grey ({@code yuv_shift}). */
-    static final int GREY_SHIFT = 14;
-    /** BT.601 luma weights scaled by 2^14, as in OpenCV: 0.114, 0.587, 0.299. */
-    static final int B2Y = 1868;
-    static final int G2Y = 9617;
-    static final int R2Y = 4899;
+    /** OpenCV's (4.x) fixed-point shift for 8-bit BGR to grey. */
+    static final int GREY_SHIFT = 15;
+    /** BT.601 luma weights 0.114, 0.587, 0.299 scaled by 2^15 (sum 32768), as OpenCV 4.x uses them. */
+    static final int B2Y = 3735;
+    static final int G2Y = 19235;
+    static final int R2Y = 9798;
     /** OpenCV's fixed-point shift for BGR to HSV. */
     static final int HSV_SHIFT = 12;
     /** 255 * 2^12 / v, rounded (OpenCV's {@code sdiv_table}). */

@@ -18,7 +18,7 @@ import org.tribuo.util.onnx.ONNXRef;
  *
  * The head puts the midpoint (0.5) at e = e^2 - 1 = 6.4 grey levels, which is ordinary game-play
  * motion at 160x90 and 4 samples per second; a static screen (e = 0) scores 0.007, e = 2 scores 0.09,
- * e = 20 scores 0.92 and e = 40 scores 0.99. The log makes the score track relative changes of
+ * e = 20 scores 0.93 and e = 40 scores 0.99. The log makes the score track relative changes of
  * motion, like the z-scores of the reference detector. The coefficients are hand-set, not trained;
  * a trained model plugs in as a user model ({@link ModelSpec#user}).
  */

@@ -61,7 +61,8 @@ public final class AudioDecoder {
      * thrown by the sink propagate unchanged (they are not media errors).
      *
      * @throws MediaDecodeException the media is missing, unreadable, has no audio stream, or fails to
-     *                              decode part way; or the thread was interrupted
+     *                              decode part way; or {@link MediaDecodeException.Reason#INTERRUPTED}
+     *                              when the thread was interrupted (not a media error: do not commit)
      */
     public DecodeSummary decode(MediaSpan span, SecondSink sink) throws MediaDecodeException {
         FfmpegSupport.init();
@@ -127,8 +128,7 @@ public final class AudioDecoder {
             long frameIndex = 0;
             while (!assembler.done()) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new MediaDecodeException(MediaDecodeException.Reason.INTERRUPTED, uri,
-                            "decoding of " + uri + " was interrupted");
+                    throw new MediaDecodeException(MediaDecodeException.Reason.INTERRUPTED, uri, "decoding of " + uri + " was interrupted");
                 }
                 Frame frame;
                 try {

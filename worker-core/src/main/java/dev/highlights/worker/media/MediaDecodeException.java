@@ -21,7 +21,10 @@ public class MediaDecodeException extends Exception {
         NO_VIDEO_STREAM("MEDIA_NO_VIDEO"),
         /** Opened fine, but decoding failed part way. */
         DECODE_FAILED("MEDIA_DECODE_FAILED"),
-        /** The decoding thread was interrupted (shutdown); the segment was not finished. */
+        /**
+         * The decoding thread was interrupted (shutdown, rebalance): the segment was not finished and
+         * the media is not at fault, so a worker should not report an error nor commit the work item.
+         */
         INTERRUPTED("MEDIA_DECODE_INTERRUPTED");
 
         private final String errorCode;

@@ -220,6 +220,22 @@ class AudioDecoderTest {
     }
 
     @Test
+    void anInterruptedDecodeSaysSo() {
+        try {
+            assertThatThrownBy(() -> new AudioDecoder().decode(MediaSpan.wholeFile(wav.toString()), (s, x, v, w) -> {
+                if (s == 3) {
+                    Thread.currentThread().interrupt();
+                }
+            })).isInstanceOfSatisfying(MediaDecodeException.class, e -> {
+                assertThat(e.reason()).isEqualTo(MediaDecodeException.Reason.INTERRUPTED);
+                assertThat(e.isModalityAbsent()).isFalse();
+            }).hasMessageContaining("interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void localPathsAndUrls() {
         assertThat(FfmpegSupport.localPath("/a/b.mp4")).isEqualTo(Path.of("/a/b.mp4"));
         assertThat(FfmpegSupport.localPath("file:///a/b.mp4")).isEqualTo(Path.of("/a/b.mp4"));

@@ -1,0 +1,184 @@
+package dev.highlights.ingest.core;
+
+import dev.highlights.avro.ChatMessage;
+import dev.highlights.avro.PipelineStatus;
+import dev.highlights.ingest.IngestConfig;
+import dev.highlights.ingest.chat.ChatImportException;
+import dev.highlights.ingest.chat.ChatImportOptions;
+import dev.highlights.ingest.chat.ChatImportResult;
+import dev.highlights.ingest.chat.ChatImporter;
+import dev.highlights.ingest.chat.ChatMessages;
+import dev.highlights.ingest.media.LimitedInputStream;
+import dev.highlights.schemas.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs chat imports off the request thread ({@code ingest.chat.import-threads} at once): the streaming importer
+ * hands each message to the producer (keyed by VOD id, so one VOD's chat stays in order), then the END_OF_CHAT
+ * marker follows, then the outcome goes on pipeline-status (stage INGEST): STARTED, COMPLETED with the count,
+ * a WARNING with the malformed entries, or an ERROR with the reason. A failed import still ends with an
+ * END_OF_CHAT marker over what was sent, so the rest of the pipeline finishes; the ERROR says why it is short.
+ */
+@ApplicationScoped
+public class ChatImportRunner {
+    private static final Logger LOG = Logger.getLogger(ChatImportRunner.class);
+
+    @Inject
+    IngestPublisher publisher;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private ExecutorService executor;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private Counter messages;
+    private Counter malformed;
+    private Timer duration;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(Math.max(1, config.chat().importThreads()), r -> {
+            Thread t = new Thread(r, "chat-import-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        messages = Counter.builder("ingest.chat.imported.messages").description("chat messages imported from files")
+                .register(registry);
+        malformed = Counter.builder("ingest.chat.imported.malformed").description("chat entries skipped as malformed")
+                .register(registry);
+        duration = Timer.builder("ingest.chat.import.duration").description("time per chat import").register(registry);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Queues an import; false when one for this VOD is already queued or running on this replica. */
+    public boolean submit(String vodId, ChatSource source, ChatImportOptions options) {
+        if (!running.add(vodId)) {
+            return false;
+        }
+        try {
+            Future<?> ignored = executor.submit(() -> {
+                try {
+                    duration.record(() -> run(vodId, source, options));
+                } finally {
+                    running.remove(vodId);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.remove(vodId);
+            throw e;
+        }
+        return true;
+    }
+
+    /** Imports now, on the calling thread (what the queued task runs). */
+    public void run(String vodId, ChatSource source, ChatImportOptions options) {
+        AtomicLong sent = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        double[] lastOffset = {0};
+        try {
+            status(IngestStatus.chatStarted(vodId, source.uri(), now()));
+            ChatImportResult result;
+            try (InputStream in = source.open()) {
+                result = ChatImporter.importChat(in, options, (ChatMessage m) -> {
+                    lastOffset[0] = Math.max(lastOffset[0], m.getOffsetSec());
+                    publisher.send(new IngestPublisher.Out(Topics.CHAT_MESSAGES, vodId, m), (meta, error) -> {
+                        if (error != null) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, error);
+                        }
+                    });
+                    sent.incrementAndGet();
+                });
+            }
+            publisher.flush();
+            if (failed.get() > 0) {
+                fail(vodId, "CHAT_PUBLISH_FAILED", failed.get() + " of " + sent.get()
+                        + " chat messages could not be written to Kafka (" + firstFailure.get().getMessage()
+                        + "); register the VOD again under a new id or re-run the import", sent.get(), lastOffset[0]);
+                return;
+            }
+            messages.increment(result.messages());
+            malformed.increment(result.malformed());
+            List<IngestPublisher.Out> out = new java.util.ArrayList<>();
+            out.add(new IngestPublisher.Out(Topics.CHAT_MESSAGES, vodId, result.endOfChat(vodId)));
+            out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, vodId, IngestStatus.chatCompleted(vodId, result, now())));
+            if (result.malformed() > 0) {
+                out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, vodId, IngestStatus.chatMalformed(vodId, result, now())));
+            }
+            publisher.publish(out);
+            LOG.infof("Chat of %s imported from %s: %s", vodId, source.uri(), result.summary());
+        } catch (ChatImportException e) {
+            String code = switch (e.reason()) {
+                case UNKNOWN_FORMAT -> "CHAT_FORMAT_UNKNOWN";
+                case MISSING_STREAM_START -> "CHAT_STREAM_START_MISSING";
+                case CORRUPT_INPUT -> "CHAT_CORRUPT_INPUT";
+                default -> "CHAT_IMPORT_FAILED";
+            };
+            fail(vodId, code, e.getMessage(), sent.get(), lastOffset[0]);
+        } catch (LimitedInputStream.LimitExceededException e) {
+            fail(vodId, "CHAT_TOO_LARGE", "the chat export is larger than " + e.limit()
+                    + " bytes (ingest.http.max-chat-size); the import stopped after " + sent.get() + " messages",
+                    sent.get(), lastOffset[0]);
+        } catch (IngestException e) {
+            fail(vodId, e.errorCode(), e.getMessage(), sent.get(), lastOffset[0]);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Chat import of %s from %s failed", vodId, source.uri());
+            fail(vodId, "CHAT_IMPORT_FAILED", "reading " + source.uri() + " failed after " + sent.get() + " messages: "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()), sent.get(), lastOffset[0]);
+        }
+    }
+
+    private void fail(String vodId, String code, String message, long sent, double lastOffset) {
+        LOG.warnf("Chat import of %s failed (%s): %s", vodId, code, message);
+        try {
+            publisher.flush();
+            publisher.publish(List.of(
+                    new IngestPublisher.Out(Topics.CHAT_MESSAGES, vodId, ChatMessages.endOfChat(vodId, lastOffset, sent)),
+                    new IngestPublisher.Out(Topics.PIPELINE_STATUS, vodId,
+                            IngestStatus.chatFailed(vodId, code, message, sent, now()))));
+        } catch (RuntimeException e) {
+            LOG.errorf("Could not report the failed chat import of %s: %s", vodId, e.getMessage());
+        }
+    }
+
+    private void status(PipelineStatus s) {
+        publisher.publish(List.of(new IngestPublisher.Out(Topics.PIPELINE_STATUS, s.getVodId(), s)));
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+}

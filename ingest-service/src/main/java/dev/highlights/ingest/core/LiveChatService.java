@@ -1,0 +1,186 @@
+package dev.highlights.ingest.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.highlights.avro.ChatMessage;
+import dev.highlights.ingest.chat.ChatMessages;
+import dev.highlights.ingest.media.LiveMediaHook;
+import dev.highlights.ingest.views.StageProgress;
+import dev.highlights.ingest.views.ViewStores;
+import dev.highlights.ingest.views.VodInfo;
+import dev.highlights.ingest.views.VodProgress;
+import dev.highlights.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Live chat of live VODs: batches of messages in, {@code ChatMessage} records out (deterministic ids), and the
+ * end of the stream (END_OF_CHAT marker + status). Shared by every front door, like {@link VodRegistrar}.
+ *
+ * <p>A batch is all or nothing: if any message is unusable the whole batch is refused (400) naming it, and
+ * nothing is written. Each accepted batch also writes a PROGRESS status event whose id is a hash of the batch's
+ * message ids, so the views count a repeated batch once.
+ */
+@ApplicationScoped
+public class LiveChatService {
+
+    /** What a batch did. */
+    public record Accepted(String vodId, int messages, double lastOffsetSec) {
+    }
+
+    @Inject
+    VodLookup lookup;
+
+    @Inject
+    ViewStores stores;
+
+    @Inject
+    IngestPublisher publisher;
+
+    @Inject
+    LiveMediaHook liveHook;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Live counters of this replica (max with the views' folded counts when the stream ends). */
+    private final Map<String, LocalCount> local = new ConcurrentHashMap<>();
+
+    /** Messages and last offset pushed through this replica; batches counted once (by batch id). */
+    private static final class LocalCount {
+        final java.util.LinkedHashSet<String> batches = new java.util.LinkedHashSet<>();
+        long messages;
+        double lastOffsetSec;
+
+        synchronized void add(String batchId, int count, double last) {
+            if (batches.add(batchId)) {
+                messages += count;
+                if (batches.size() > 4096) {
+                    batches.remove(batches.iterator().next());
+                }
+            }
+            lastOffsetSec = Math.max(lastOffsetSec, last);
+        }
+    }
+    @Inject
+    RecentVods recent;
+
+    public Accepted push(String vodId, List<JsonNode> batch) {
+        VodInfo vod = requireLive(vodId);
+        if (isEnded(vod)) {
+            throw new IngestException(ProblemKind.VOD_STATE_CONFLICT, "VOD_ENDED",
+                    "live VOD '" + vodId + "' has ended (POST .../end); it takes no more chat");
+        }
+        if (batch.isEmpty()) {
+            throw new IngestException(ProblemKind.INVALID_REQUEST, "the batch holds no messages");
+        }
+        List<ChatMessage> messages = new ArrayList<>(batch.size());
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                messages.add(LiveChatMessages.toRecord(vodId, vod.streamStartEpochMs(), batch.get(i), i));
+            } catch (IllegalArgumentException e) {
+                if (problems.size() < 10) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        if (messages.size() < batch.size()) {
+            throw new IngestException(ProblemKind.INVALID_REQUEST, "CHAT_MESSAGE_INVALID",
+                    (batch.size() - messages.size()) + " of " + batch.size()
+                            + " messages are not usable, so none was accepted: " + String.join("; ", problems));
+        }
+        double last = 0;
+        List<IngestPublisher.Out> out = new ArrayList<>(messages.size() + 1);
+        for (ChatMessage m : messages) {
+            last = Math.max(last, m.getOffsetSec());
+            out.add(new IngestPublisher.Out(Topics.CHAT_MESSAGES, vodId, m));
+        }
+        String batchId = batchId(messages);
+        out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, vodId, IngestStatus.liveChat(vodId,
+                batchId, messages.size(), (long) Math.floor(last), System.currentTimeMillis())));
+        publisher.publish(out);
+        local.computeIfAbsent(vodId, k -> new LocalCount()).add(batchId, messages.size(), last);
+        registry.counter("ingest.chat.live.messages").increment(messages.size());
+        return new Accepted(vodId, messages.size(), last);
+    }
+
+    /**
+     * Ends a live VOD: the END_OF_CHAT marker (last whole second and count of the live chat as far as the views
+     * and this replica know them) and a COMPLETED status for INGEST. Ending an ended VOD changes nothing.
+     *
+     * @return true when this call ended it
+     */
+    public boolean end(String vodId) {
+        VodInfo vod = requireLive(vodId);
+        if (isEnded(vod)) {
+            return false;
+        }
+        long count = 0;
+        double last = 0;
+        Optional<VodProgress> progress = stores.progress(vodId);
+        if (progress.isPresent()) {
+            StageProgress ingest = progress.get().stage("INGEST");
+            count = ingest.progressCount();
+            last = ingest.lastSecond() == null ? 0 : ingest.lastSecond();
+        }
+        LocalCount counted = local.get(vodId);
+        if (counted != null) {
+            synchronized (counted) {
+                count = Math.max(count, counted.messages);
+                last = Math.max(last, counted.lastOffsetSec);
+            }
+        }
+        // Whole seconds, so any replica (whose views know only whole seconds) writes the same marker.
+        last = Math.floor(last);
+        long now = System.currentTimeMillis();
+        publisher.publish(List.of(
+                new IngestPublisher.Out(Topics.CHAT_MESSAGES, vodId,
+                        ChatMessages.endOfChat(vodId, last, count, LiveChatMessages.SOURCE)),
+                new IngestPublisher.Out(Topics.PIPELINE_STATUS, vodId,
+                        IngestStatus.liveEnded(vodId, count, (long) Math.floor(last), now))));
+        recent.markEnded(vodId);
+        local.remove(vodId);
+        liveHook.liveEnded(vodId);
+        return true;
+    }
+
+    /** Ended: this replica ended it, or the views hold the INGEST completion of a live VOD. */
+    public boolean isEnded(VodInfo vod) {
+        if (recent.endedHere(vod.vodId())) {
+            return true;
+        }
+        return vod.live() && stores.progress(vod.vodId()).map(p -> p.stage("INGEST").completed()).orElse(false);
+    }
+
+    private VodInfo requireLive(String vodId) {
+        VodInfo vod = lookup.require(vodId);
+        if (!vod.live()) {
+            throw new IngestException(ProblemKind.VOD_STATE_CONFLICT, "VOD_NOT_LIVE", "VOD '" + vodId
+                    + "' is not live; its chat comes from its chatUri. Register live streams with \"live\": true");
+        }
+        return vod;
+    }
+
+    private static String batchId(List<ChatMessage> messages) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (ChatMessage m : messages) {
+                md.update(m.getMessageId().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

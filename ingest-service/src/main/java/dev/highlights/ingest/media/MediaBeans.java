@@ -1,0 +1,56 @@
+package dev.highlights.ingest.media;
+
+import dev.highlights.avro.VodRegistered;
+import dev.highlights.ingest.IngestConfig;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** CDI wiring of the media classes from {@code ingest.*}. */
+@ApplicationScoped
+public class MediaBeans {
+    private static final Logger LOG = Logger.getLogger(MediaBeans.class);
+
+    @Produces
+    @Singleton
+    MediaLocations locations(IngestConfig config) {
+        List<Path> roots = config.mediaRoots().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty())
+                .map(Path::of).toList();
+        MediaLocations locations = new MediaLocations(roots, config.http().enabled(),
+                config.http().allowedHosts().orElse(List.of()));
+        LOG.infof("Media locations: %s", locations);
+        return locations;
+    }
+
+    @Produces
+    @Singleton
+    HttpFetcher http(MediaLocations locations, IngestConfig config) {
+        return new HttpFetcher(locations, config.http().timeout());
+    }
+
+    @Produces
+    @Singleton
+    MediaInspector inspector(MediaLocations locations, HttpFetcher http, IngestConfig config) {
+        return new MediaInspector(locations, http, new MediaProbe(config.http().timeout()),
+                config.http().maxMediaSize().asLongValue(), config.http().maxPlaylistSize().asLongValue());
+    }
+
+    /** Until live HLS segmenting exists: log, publish nothing. Another {@link LiveMediaHook} bean replaces it. */
+    @Produces
+    @DefaultBean
+    @Singleton
+    LiveMediaHook liveMediaHook() {
+        return new LiveMediaHook() {
+            @Override
+            public void liveMediaRegistered(VodRegistered vod, MediaInspector.Inspection inspection) {
+                LOG.infof("Live VOD %s registered (media %s, audio=%s, video=%s); live media segmenting is not "
+                        + "implemented yet, so no work items are published for it", vod.getVodId(),
+                        inspection.segmentMediaUri(), inspection.hasAudio(), inspection.hasVideo());
+            }
+        };
+    }
+}
