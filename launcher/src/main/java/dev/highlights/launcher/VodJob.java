@@ -1,0 +1,89 @@
+package dev.highlights.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One VOD through a running pipeline: register it with ingest, follow its progress until fusion's final summary,
+ * then write {@code highlights.json} and {@code report.html}.
+ */
+final class VodJob {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** What a finished job leaves: the ranked highlights and the files written. */
+    record Result(String vodId, List<Report.Highlight> highlights, Path json, Path html) {
+    }
+
+    private final EmbeddedPipeline pipeline;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    VodJob(EmbeddedPipeline pipeline, PrintStream out, boolean terminal) {
+        this.pipeline = pipeline;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    Result run(String title, URI media, URI chat, Path outDir, Duration timeout)
+            throws IOException, InterruptedException {
+        IngestClient ingest = new IngestClient(pipeline.ingestUrl());
+        String vodId = ingest.register("local", title, media, chat);
+        out.println("registered " + media + (chat == null ? "" : " with chat " + chat) + " as " + vodId);
+        JsonNode view = awaitFinal(ingest, vodId, timeout);
+        List<Report.Highlight> highlights = Report.highlights(view);
+        List<ScoreTimeline.Second> timeline = ScoreTimeline.read(pipeline.bootstrapServers(),
+                pipeline.schemaRegistryUrl(), vodId);
+        Path json = Report.writeJson(outDir, highlights);
+        Path html = Report.writeHtml(outDir, title, Report.videoSource(outDir, media.toString()), highlights, timeline);
+        return new Result(vodId, highlights, json, html);
+    }
+
+    private JsonNode awaitFinal(IngestClient ingest, String vodId, Duration timeout)
+            throws IOException, InterruptedException {
+        ProgressDisplay progress = new ProgressDisplay(out, terminal);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String dead = pipeline.deadService();
+            if (dead != null) {
+                throw new IllegalStateException(dead);
+            }
+            JsonNode view;
+            try {
+                view = ingest.view(vodId);
+            } catch (IngestClient.IngestRefusedException e) {
+                if (e.status() != 503) {
+                    throw e;
+                }
+                view = null; // views still loading
+            }
+            if (view != null) {
+                progress.update(view);
+                if (view.path("highlights").path("final").asBoolean()) {
+                    return view;
+                }
+                failIfStageFailed(view, "INGEST");
+                failIfStageFailed(view, "FUSION");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no final highlights for " + vodId + " after " + timeout.toMinutes()
+                        + " min; see the service logs");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** Ingest or fusion failing ends the job; a worker's segment errors do not (fusion goes on without it). */
+    private static void failIfStageFailed(JsonNode view, String stage) {
+        JsonNode node = view.path("stages").path(stage);
+        if ("FAILED".equals(node.path("state").asText())) {
+            JsonNode error = node.path("errors").path(0);
+            throw new IllegalStateException(stage.toLowerCase() + " failed: " + error.path("message")
+                    .asText(error.toString()));
+        }
+    }
+}
