@@ -1,5 +1,8 @@
 package dev.highlights.launcher;
 
+import dev.highlights.launcher.sample.SampleSpec;
+import dev.highlights.launcher.sample.SampleVod;
+import dev.highlights.launcher.sample.SampleVodFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -87,7 +90,12 @@ public final class HighlightsCli {
 
     private int demo(Map<String, List<String>> options) throws Exception {
         Path sampleDir = home.resolve(".highlights/sample");
-        SampleFiles sample = SampleFiles.ensure(sampleDir, out);
+        out.println("sample VOD in " + sampleDir + " (generated on first use: about 20 s)");
+        SampleVodFiles sample = SampleVod.ensure(sampleDir, SampleSpec.defaults());
+        if (sample.generated()) {
+            out.printf("generated a %d s sample with %d chat messages in %.1f s%n", sample.spec().durationSec(),
+                    sample.messages(), sample.elapsedMillis() / 1000.0);
+        }
         return process("sample VOD", sample.video().toUri(), sample.chat().toUri(), outDir(options),
                 Duration.ofMinutes(30));
     }
