@@ -113,6 +113,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return services.stream().filter(s -> s.spec().name().equals(name)).findFirst().orElseThrow();
     }
 
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

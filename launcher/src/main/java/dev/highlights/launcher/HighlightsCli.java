@@ -169,7 +169,7 @@ public final class HighlightsCli {
     private EmbeddedPipeline startPipeline(EmbeddedPipeline.Options options) throws InterruptedException {
         EmbeddedPipeline[] holder = new EmbeddedPipeline[1];
         Thread hook = new Thread(() -> {
-            if (holder[0] != null) {
+            if (holder[0] != null && !holder[0].isClosed()) {
                 out.println("\nstopping the services and the stack");
                 holder[0].close();
             }

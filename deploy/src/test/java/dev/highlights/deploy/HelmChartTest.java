@@ -1,0 +1,353 @@
+package dev.highlights.deploy;
+
+import static dev.highlights.deploy.Chart.PREFIX;
+import static dev.highlights.deploy.Chart.SERVICES;
+import static dev.highlights.deploy.Chart.WORKERS;
+import static dev.highlights.deploy.Yamls.at;
+import static dev.highlights.deploy.Yamls.map;
+import static dev.highlights.deploy.Yamls.maps;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** helm lint and helm template of helm/highlights (helm-java), with assertions on the parsed manifests. */
+class HelmChartTest {
+
+    /** Kafka SASL_SSL with a truststore, registry basic auth, all from Secrets. */
+    static final String SECURE_VALUES = """
+            kafka:
+              bootstrapServers: "b-1.kafka.example:9096,b-2.kafka.example:9096"
+              securityProtocol: SASL_SSL
+              sasl:
+                mechanism: SCRAM-SHA-512
+                jaasConfig:
+                  secretName: kafka-client
+                  key: jaas
+              tls:
+                truststore:
+                  secretName: kafka-ca
+                  key: truststore.p12
+                  passwordKey: password
+              properties:
+                client.dns.lookup: use_all_dns_ips
+            schemaRegistry:
+              url: https://registry.example:8081
+              basicAuth:
+                secretName: registry-client
+                key: user-info
+            """;
+
+    static Chart defaults;
+
+    @BeforeAll
+    static void renderDefaults() {
+        defaults = Chart.render();
+    }
+
+    @Test
+    void lintPasses() {
+        LintResult result = new Helm(Chart.DIR).lint().strict().call();
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
+    @Test
+    void defaultValuesRenderOneWorkloadAndServicePerService() {
+        assertThat(defaults.workloads()).hasSize(5);
+        for (String s : SERVICES) {
+            assertThat(defaults.has("Service", PREFIX + s)).as("Service of %s", s).isTrue();
+        }
+        // Kafka Streams apps with local state keep it on a claim; the rest are Deployments.
+        assertThat(defaults.workload("chat").get("kind")).isEqualTo("StatefulSet");
+        assertThat(defaults.workload("fusion").get("kind")).isEqualTo("StatefulSet");
+        assertThat(at(defaults.workload("fusion"), "spec.volumeClaimTemplates")).isNotNull();
+        assertThat(defaults.workload("ingest").get("kind")).isEqualTo("Deployment");
+        for (String w : WORKERS) {
+            assertThat(defaults.workload(w).get("kind")).isEqualTo("Deployment");
+        }
+        assertThat(maps(at(defaults.one("Service", PREFIX + "ingest"), "spec.ports")))
+                .extracting(p -> p.get("port")).containsExactly((Object) 8080);
+        assertThat(defaults.has("Ingress", "hl-highlights")).isFalse();
+        assertThat(defaults.all("ServiceMonitor")).isEmpty();
+    }
+
+    @Test
+    void everyWorkloadProbesTheQuarkusHealthEndpoints() {
+        Map<String, Integer> ports = Map.of("ingest", 8080, "chat", 8082, "audio", 8083, "video", 8084, "fusion", 8085);
+        for (String s : SERVICES) {
+            Map<String, Object> c = Chart.container(defaults.workload(s));
+            assertThat(at(c, "livenessProbe.httpGet.path")).as("%s liveness", s).isEqualTo("/q/health/live");
+            assertThat(at(c, "readinessProbe.httpGet.path")).as("%s readiness", s).isEqualTo("/q/health/ready");
+            assertThat(at(c, "startupProbe.httpGet.path")).as("%s startup", s).isEqualTo("/q/health/started");
+            assertThat(at(c, "livenessProbe.httpGet.port")).isEqualTo("http");
+            assertThat(maps(c.get("ports")).get(0)).containsEntry("name", "http").containsEntry("containerPort", ports.get(s));
+            assertThat(Chart.env(defaults.workload(s), "QUARKUS_HTTP_PORT")).containsEntry("value", ports.get(s).toString());
+            assertThat(c.get("resources")).as("%s resources", s).isNotNull();
+        }
+    }
+
+    @Test
+    void workersRequestGpusOnGpuNodesAndNothingElseDoes() {
+        for (String w : WORKERS) {
+            Map<String, Object> d = defaults.workload(w);
+            Map<String, Object> c = Chart.container(d);
+            assertThat(at(c, "resources.limits")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("nvidia.com/gpu", 1);
+            assertThat(at(c, "resources.requests")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("nvidia.com/gpu", 1).containsKey("cpu");
+            assertThat(map(at(d, "spec.template.spec.nodeSelector"))).containsEntry("nvidia.com/gpu.present", "true");
+            assertThat(maps(at(d, "spec.template.spec.tolerations")))
+                    .contains(Map.of("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule"));
+            assertThat(Chart.env(d, w.toUpperCase() + "_EXECUTION_PROVIDER")).containsEntry("value", "cuda");
+            assertThat(Chart.env(d, w.toUpperCase() + "_GROUP_ID")).containsEntry("value", w + "-service");
+        }
+        for (String s : List.of("ingest", "chat", "fusion")) {
+            Map<String, Object> d = defaults.workload(s);
+            assertThat(String.valueOf(at(Chart.container(d), "resources"))).doesNotContain("nvidia.com/gpu");
+            assertThat(at(d, "spec.template.spec.nodeSelector")).isNull();
+            assertThat(at(d, "spec.template.spec.tolerations")).isNull();
+        }
+    }
+
+    @Test
+    void gpuCountNodeSelectorTolerationsAndProviderComeFromValues() {
+        Chart c = Chart.render("""
+                services:
+                  video:
+                    executionProvider: auto
+                    gpu:
+                      count: 2
+                      resourceName: nvidia.com/mig-3g.40gb
+                    nodeSelector:
+                      cloud.example/accelerator: h100
+                      nvidia.com/gpu.present: null
+                    tolerations:
+                      - key: dedicated
+                        operator: Equal
+                        value: gpu
+                        effect: NoExecute
+                    runtimeClassName: nvidia
+                  audio:
+                    gpu:
+                      enabled: false
+                    executionProvider: cpu
+                    nodeSelector: null
+                    tolerations: []
+                """, Map.of());
+        Map<String, Object> video = c.workload("video");
+        assertThat(map(at(Chart.container(video), "resources.limits"))).containsEntry("nvidia.com/mig-3g.40gb", 2)
+                .doesNotContainKey("nvidia.com/gpu");
+        assertThat(map(at(video, "spec.template.spec.nodeSelector"))).containsExactly(Map.entry("cloud.example/accelerator", "h100"));
+        assertThat(maps(at(video, "spec.template.spec.tolerations"))).singleElement()
+                .isEqualTo(Map.of("key", "dedicated", "operator", "Equal", "value", "gpu", "effect", "NoExecute"));
+        assertThat(at(video, "spec.template.spec.runtimeClassName")).isEqualTo("nvidia");
+        assertThat(Chart.env(video, "VIDEO_EXECUTION_PROVIDER")).containsEntry("value", "auto");
+
+        Map<String, Object> audio = c.workload("audio");
+        assertThat(String.valueOf(at(Chart.container(audio), "resources"))).doesNotContain("nvidia.com");
+        assertThat(at(audio, "spec.template.spec.nodeSelector")).isNull();
+        assertThat(Chart.env(audio, "AUDIO_EXECUTION_PROVIDER")).containsEntry("value", "cpu");
+    }
+
+    @Test
+    void everyServiceGetsTheBrokersAndRegistryAndNoSecretsByDefault() {
+        for (String s : SERVICES) {
+            Map<String, Object> d = defaults.workload(s);
+            assertThat(Chart.env(d, "KAFKA_BOOTSTRAP_SERVERS")).containsEntry("value", "kafka:9092");
+            assertThat(Chart.env(d, "SCHEMA_REGISTRY_URL")).containsEntry("value", "http://schema-registry:8081");
+            assertThat(Chart.env(d, "KAFKA_SECURITY_PROTOCOL")).isNull();
+            assertThat(String.valueOf(Chart.container(d).get("env"))).doesNotContain("secretKeyRef");
+            assertThat(maps(at(Chart.container(d), "volumeMounts"))).extracting(m -> m.get("mountPath"))
+                    .contains("/deployments/config", "/var/lib/highlights/state");
+        }
+        assertThat(defaults.configProperties().strip())
+                .endsWith("kafka-streams.state.dir=/var/lib/highlights/state");
+        // Workers create missing catalogue topics with the cluster's replication factor.
+        assertThat(Chart.env(defaults.workload("audio"), "AUDIO_TOPIC_REPLICATION_FACTOR")).containsEntry("value", "3");
+    }
+
+    @Test
+    void kafkaSecurityAndRegistryCredentialsPassFromSecretsToEveryService() {
+        Chart c = Chart.render(SECURE_VALUES, Map.of());
+        for (String s : SERVICES) {
+            Map<String, Object> d = c.workload(s);
+            assertThat(Chart.env(d, "KAFKA_BOOTSTRAP_SERVERS")).containsEntry("value", "b-1.kafka.example:9096,b-2.kafka.example:9096");
+            assertThat(Chart.env(d, "SCHEMA_REGISTRY_URL")).containsEntry("value", "https://registry.example:8081");
+            assertThat(Chart.env(d, "KAFKA_SECURITY_PROTOCOL")).containsEntry("value", "SASL_SSL");
+            assertThat(Chart.env(d, "KAFKA_SASL_MECHANISM")).containsEntry("value", "SCRAM-SHA-512");
+            assertThat(at(Chart.env(d, "KAFKA_SASL_JAAS_CONFIG"), "valueFrom.secretKeyRef"))
+                    .isEqualTo(Map.of("name", "kafka-client", "key", "jaas"));
+            assertThat(Chart.env(d, "KAFKA_SSL_TRUSTSTORE_LOCATION"))
+                    .containsEntry("value", "/etc/highlights/kafka-tls/truststore/truststore.p12");
+            assertThat(at(Chart.env(d, "KAFKA_SSL_TRUSTSTORE_PASSWORD"), "valueFrom.secretKeyRef"))
+                    .isEqualTo(Map.of("name", "kafka-ca", "key", "password"));
+            assertThat(Chart.env(d, "KAFKA_CLIENT_DNS_LOOKUP")).containsEntry("value", "use_all_dns_ips");
+            assertThat(at(Chart.env(d, "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO"), "valueFrom.secretKeyRef"))
+                    .isEqualTo(Map.of("name", "registry-client", "key", "user-info"));
+            assertThat(Chart.env(d, "SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE")).containsEntry("value", "USER_INFO");
+            assertThat(maps(at(Chart.container(d), "volumeMounts")))
+                    .anySatisfy(m -> assertThat(m).containsEntry("mountPath", "/etc/highlights/kafka-tls/truststore")
+                            .containsEntry("readOnly", true));
+            assertThat(maps(at(d, "spec.template.spec.volumes")))
+                    .anySatisfy(v -> assertThat(at(v, "secret.secretName")).isEqualTo("kafka-ca"));
+        }
+        // The config file hands each env var, unchanged, to every client family's pass-through keys.
+        String props = c.configProperties();
+        for (String line : List.of(
+                "kafka.sasl.jaas.config=${KAFKA_SASL_JAAS_CONFIG}",
+                "kafka-streams.sasl.jaas.config=${KAFKA_SASL_JAAS_CONFIG}",
+                "ingest.producer.\"sasl.jaas.config\"=${KAFKA_SASL_JAAS_CONFIG}",
+                "kafka-streams.security.protocol=${KAFKA_SECURITY_PROTOCOL}",
+                "ingest.producer.\"ssl.truststore.password\"=${KAFKA_SSL_TRUSTSTORE_PASSWORD}",
+                "kafka.basic.auth.user.info=${SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}",
+                "kafka-streams.basic.auth.user.info=${SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}",
+                "ingest.producer.\"basic.auth.credentials.source\"=${SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE}")) {
+            assertThat(props).contains(line);
+        }
+        // No value lands in the ConfigMap: every key but the state dir refers to the pod's environment.
+        assertThat(props.lines().filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("kafka-streams.state.dir=")))
+                .hasSize(3 * 9).allMatch(l -> l.matches("[^=]+=\\$\\{[A-Z_]+}"));
+    }
+
+    @Test
+    void kedaScalesTheWorkersOnConsumerLagOfMediaSegments() {
+        Chart c = Chart.render("""
+                keda:
+                  enabled: true
+                  triggerAuthentication:
+                    create: true
+                    secretTargetRef:
+                      - {parameter: sasl, name: kafka-keda, key: sasl}
+                      - {parameter: username, name: kafka-keda, key: username}
+                      - {parameter: password, name: kafka-keda, key: password}
+                      - {parameter: tls, name: kafka-keda, key: tls}
+                services:
+                  video:
+                    groupId: video-gpu-a
+                    autoscaling:
+                      lagThreshold: 2
+                      minReplicas: 0
+                      maxReplicas: 48
+                """, Map.of());
+        assertThat(c.all("HorizontalPodAutoscaler")).isEmpty();
+        assertThat(c.all("ScaledObject")).hasSize(2);
+        Map<String, String> groups = Map.of("audio", "audio-service", "video", "video-gpu-a");
+        Map<String, String> lags = Map.of("audio", "4", "video", "2");
+        for (String w : WORKERS) {
+            Map<String, Object> so = c.one("ScaledObject", PREFIX + w);
+            assertThat(map(at(so, "spec.scaleTargetRef"))).containsEntry("kind", "Deployment").containsEntry("name", PREFIX + w);
+            Map<String, Object> trigger = maps(at(so, "spec.triggers")).get(0);
+            assertThat(trigger).containsEntry("type", "kafka");
+            assertThat(map(trigger.get("metadata")))
+                    .containsEntry("topic", "media-segments")
+                    .containsEntry("consumerGroup", groups.get(w))
+                    .containsEntry("lagThreshold", lags.get(w))
+                    .containsEntry("bootstrapServers", "kafka:9092");
+            assertThat(at(trigger, "authenticationRef.name")).isEqualTo("hl-highlights-kafka");
+            // The worker's own consumer group is the one the scaler watches.
+            assertThat(Chart.env(c.workload(w), w.toUpperCase() + "_GROUP_ID")).containsEntry("value", groups.get(w));
+            // KEDA owns the replica count.
+            assertThat(at(c.workload(w), "spec.replicas")).isNull();
+        }
+        assertThat(at(c.one("ScaledObject", PREFIX + "video"), "spec.minReplicaCount")).isEqualTo(0);
+        assertThat(at(c.one("ScaledObject", PREFIX + "video"), "spec.maxReplicaCount")).isEqualTo(48);
+        assertThat(maps(at(c.one("TriggerAuthentication", "hl-highlights-kafka"), "spec.secretTargetRef"))).hasSize(4);
+    }
+
+    @Test
+    void withoutKedaTheWorkersGetAPlainHpa() {
+        assertThat(defaults.all("ScaledObject")).isEmpty();
+        assertThat(defaults.all("TriggerAuthentication")).isEmpty();
+        assertThat(defaults.all("HorizontalPodAutoscaler")).hasSize(2);
+        for (String w : WORKERS) {
+            Map<String, Object> hpa = defaults.one("HorizontalPodAutoscaler", PREFIX + w);
+            assertThat(at(hpa, "apiVersion")).isEqualTo("autoscaling/v2");
+            assertThat(map(at(hpa, "spec.scaleTargetRef"))).containsEntry("name", PREFIX + w);
+            assertThat(at(hpa, "spec.minReplicas")).isEqualTo(1);
+            assertThat(at(hpa, "spec.maxReplicas")).isEqualTo(8);
+            assertThat(at(maps(at(hpa, "spec.metrics")).get(0), "resource.name")).isEqualTo("cpu");
+        }
+        Chart off = Chart.render(null, Map.of("services.audio.autoscaling.enabled", false));
+        assertThat(off.has("HorizontalPodAutoscaler", PREFIX + "audio")).isFalse();
+        assertThat(at(off.workload("audio"), "spec.replicas")).isEqualTo(1);
+    }
+
+    @Test
+    void workersNeverScaleBeyondThePartitionsOfMediaSegments() {
+        assertThatThrownBy(() -> Chart.render(null, Map.of("services.audio.autoscaling.maxReplicas", 64)))
+                .hasMessageContaining("above the partitions of media-segments");
+        Chart idle = Chart.render(null, Map.of("services.audio.autoscaling.maxReplicas", 64,
+                "keda.enabled", true, "keda.allowIdleConsumers", true));
+        assertThat(at(idle.one("ScaledObject", PREFIX + "audio"), "spec.maxReplicaCount")).isEqualTo(64);
+    }
+
+    @Test
+    void everyServiceHasAPodDisruptionBudgetMatchingItsPods() {
+        assertThat(defaults.all("PodDisruptionBudget")).hasSize(5);
+        for (String s : SERVICES) {
+            Map<String, Object> pdb = defaults.one("PodDisruptionBudget", PREFIX + s);
+            assertThat(at(pdb, "apiVersion")).isEqualTo("policy/v1");
+            assertThat(at(pdb, "spec.maxUnavailable")).isEqualTo(1);
+            Map<String, Object> selector = map(at(pdb, "spec.selector.matchLabels"));
+            assertThat(map(at(defaults.workload(s), "spec.template.metadata.labels"))).containsAllEntriesOf(selector);
+            assertThat(map(at(defaults.workload(s), "spec.selector.matchLabels"))).isEqualTo(selector);
+        }
+        Chart c = Chart.render(null, Map.of("services.fusion.pdb.minAvailable", 1, "services.chat.pdb.enabled", false));
+        assertThat(at(c.one("PodDisruptionBudget", PREFIX + "fusion"), "spec.minAvailable")).isEqualTo(1);
+        assertThat(at(c.one("PodDisruptionBudget", PREFIX + "fusion"), "spec.maxUnavailable")).isNull();
+        assertThat(c.has("PodDisruptionBudget", PREFIX + "chat")).isFalse();
+    }
+
+    @Test
+    void optionalIngressServiceMonitorMediaAndApiKey() {
+        Chart c = Chart.render("""
+                image:
+                  registry: registry.example/highlights
+                  tag: "1.2.3"
+                ingress:
+                  enabled: true
+                  className: nginx
+                  hosts:
+                    - host: highlights.example
+                      paths: [{path: /, pathType: Prefix}]
+                metrics:
+                  serviceMonitor:
+                    enabled: true
+                media:
+                  enabled: true
+                  existingClaim: vods
+                services:
+                  ingest:
+                    apiKey:
+                      secretName: ingest-api
+                  chat:
+                    persistence:
+                      enabled: false
+                """, Map.of());
+        Map<String, Object> ingress = c.one("Ingress", "hl-highlights");
+        assertThat(at(maps(at(ingress, "spec.rules")).get(0), "host")).isEqualTo("highlights.example");
+        assertThat(String.valueOf(ingress.get("spec"))).contains("name=" + PREFIX + "ingest", "number=8080");
+        Map<String, Object> sm = c.one("ServiceMonitor", "hl-highlights");
+        assertThat(at(maps(at(sm, "spec.endpoints")).get(0), "path")).isEqualTo("/q/metrics");
+        assertThat(at(Chart.container(c.workload("audio")), "image"))
+                .isEqualTo("registry.example/highlights/highlights/audio-service:1.2.3");
+        // The media claim: the same path in ingest (media root) and the workers (read-only).
+        for (String s : List.of("ingest", "audio", "video")) {
+            assertThat(maps(at(Chart.container(c.workload(s)), "volumeMounts")))
+                    .anySatisfy(m -> assertThat(m).containsEntry("name", "media").containsEntry("mountPath", "/media")
+                            .containsEntry("readOnly", !s.equals("ingest")));
+            assertThat(maps(at(c.workload(s), "spec.template.spec.volumes")))
+                    .anySatisfy(v -> assertThat(at(v, "persistentVolumeClaim.claimName")).isEqualTo("vods"));
+        }
+        assertThat(Chart.env(c.workload("ingest"), "INGEST_MEDIA_ROOTS")).containsEntry("value", "/media");
+        assertThat(at(Chart.env(c.workload("ingest"), "INGEST_API_KEY"), "valueFrom.secretKeyRef"))
+                .isEqualTo(Map.of("name", "ingest-api", "key", "api-key"));
+        assertThat(String.valueOf(at(c.workload("chat"), "spec.template.spec.volumes"))).doesNotContain("media");
+        assertThat(c.workload("chat").get("kind")).isEqualTo("Deployment");
+    }
+}
