@@ -5,18 +5,29 @@ import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.Stage;
 import dev.highlights.schemas.Topics;
 import dev.highlights.worker.loop.SegmentAnalyzer;
+import dev.highlights.worker.loop.WorkerMetrics;
 import dev.highlights.worker.media.MediaDecodeException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * Plugs {@link AudioSegmentAnalyzer} into worker-core's segment loop
  * ({@link dev.highlights.worker.loop.SegmentWorker}): stage AUDIO, records to {@code audio-scores}.
+ * With {@link WorkerMetrics}, it records per model batch the {@code decode}, {@code features} and
+ * {@code inference} times on {@code highlights.worker.step.duration}.
  */
 public final class AudioWorkerAnalyzer implements SegmentAnalyzer<AudioScore> {
     private final AudioSegmentAnalyzer analyzer;
+    private final WorkerMetrics metrics;
 
     public AudioWorkerAnalyzer(AudioSegmentAnalyzer analyzer) {
+        this(analyzer, null);
+    }
+
+    /** @param metrics where to record step times per batch, or null */
+    public AudioWorkerAnalyzer(AudioSegmentAnalyzer analyzer, WorkerMetrics metrics) {
         this.analyzer = analyzer;
+        this.metrics = metrics;
     }
 
     public AudioSegmentAnalyzer analyzer() {
@@ -40,6 +51,13 @@ public final class AudioWorkerAnalyzer implements SegmentAnalyzer<AudioScore> {
 
     @Override
     public void analyze(MediaSegment segment, Consumer<AudioScore> out) throws MediaDecodeException {
-        analyzer.analyze(segment, batch -> batch.scores().forEach(out));
+        analyzer.analyze(segment, batch -> {
+            if (metrics != null) {
+                metrics.recordStep("decode", Duration.ofNanos(batch.decodeNanos()));
+                metrics.recordStep("features", Duration.ofNanos(batch.featureNanos()));
+                metrics.recordStep("inference", Duration.ofNanos(batch.inferenceNanos()));
+            }
+            batch.scores().forEach(out);
+        });
     }
 }

@@ -17,19 +17,14 @@ import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.fusion.rules.VodResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Joins chat features, audio and video scores, worker status and VOD registrations per VOD and
@@ -41,11 +36,12 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
     private final FusionEngine engine;
     private final Duration tick;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, byte[]> states;
-    private KeyValueStore<String, byte[]> progress;
-    /** Read caches of the stores; decoding a VOD's state for every input would dominate the cost. */
-    private final Map<String, VodFusionState> stateCache = new HashMap<>();
-    private final Map<String, VodProgress> progressCache = new HashMap<>();
+    /**
+     * Live objects, encoded into the changelogged stores only when the task commits: encoding a VOD's state for every
+     * input dominated the cost (and wrote it to the changelog for every input).
+     */
+    private CommitCachedStore<VodFusionState> states;
+    private CommitCachedStore<VodProgress> progress;
     /** Live VODs that have not ended: the ones the wall-clock tick concerns. */
     private final Set<String> live = new HashSet<>();
 
@@ -59,15 +55,12 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
         this.context = context;
         this.states = context.getStateStore(FusionTopology.STATE_STORE);
         this.progress = context.getStateStore(FusionTopology.PROGRESS_STORE);
-        try (KeyValueIterator<String, byte[]> all = progress.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                VodProgress p = VodProgress.fromBytes(entry.value);
-                if (p.live && !p.ended) {
-                    live.add(entry.key);
-                }
+        live.clear();
+        progress.forEach((vodId, p) -> {
+            if (p.live && !p.ended) {
+                live.add(vodId);
             }
-        }
+        });
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
     }
 
@@ -127,8 +120,8 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
         if (p.complete()) {
             end(vodId, st, p, record.timestamp());
         }
-        states.put(vodId, st.toBytes());
-        progress.put(vodId, p.toBytes());
+        states.put(vodId, st);
+        progress.put(vodId, p);
     }
 
     private List<HighlightUpdate> onStatus(VodFusionState st, VodProgress p, PipelineStatus status) {
@@ -194,10 +187,8 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
         for (String vodId : List.copyOf(live)) {
             VodFusionState st = state(vodId);
             List<HighlightUpdate> updates = engine.onWallClock(st, nowMs);
-            if (!updates.isEmpty()) {
-                forward(vodId, updates, nowMs);
-                states.put(vodId, st.toBytes());
-            }
+            forward(vodId, updates, nowMs);
+            states.put(vodId, st); // also when only the stall clock moved
         }
     }
 
@@ -209,16 +200,12 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
     }
 
     private VodFusionState state(String vodId) {
-        return stateCache.computeIfAbsent(vodId, id -> {
-            byte[] stored = states.get(id);
-            return stored == null ? engine.newState(id) : VodFusionState.fromBytes(stored);
-        });
+        VodFusionState st = states.get(vodId);
+        return st != null ? st : engine.newState(vodId);
     }
 
     private VodProgress progress(String vodId) {
-        return progressCache.computeIfAbsent(vodId, id -> {
-            byte[] stored = progress.get(id);
-            return stored == null ? new VodProgress() : VodProgress.fromBytes(stored);
-        });
+        VodProgress p = progress.get(vodId);
+        return p != null ? p : new VodProgress();
     }
 }

@@ -7,6 +7,7 @@ import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VideoScore;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.fusion.rules.FusionEngine;
+import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * chat-features, audio-scores, video-scores, pipeline-status and vods (co-partitioned by VOD id)
@@ -46,10 +46,31 @@ public final class FusionTopology {
             source(topology, Topics.VODS, VodRegistered.class, serdeConfig),
         };
         topology.addProcessor(PROCESSOR, () -> new FusionProcessor(engine, tick), sources);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        // Live objects, encoded into the changelogged RocksDB stores once per commit (not per record).
+        topology.addStateStore(CommitCachedStore.builder(STATE_STORE,
+                new CommitCachedStore.Codec<VodFusionState>() {
+                    @Override
+                    public byte[] encode(VodFusionState value) {
+                        return value.toBytes();
+                    }
+
+                    @Override
+                    public VodFusionState decode(byte[] bytes) {
+                        return VodFusionState.fromBytes(bytes);
+                    }
+                }), PROCESSOR);
+        topology.addStateStore(CommitCachedStore.builder(PROGRESS_STORE,
+                new CommitCachedStore.Codec<VodProgress>() {
+                    @Override
+                    public byte[] encode(VodProgress value) {
+                        return value.toBytes();
+                    }
+
+                    @Override
+                    public VodProgress decode(byte[] bytes) {
+                        return VodProgress.fromBytes(bytes);
+                    }
+                }), PROCESSOR);
         topology.addSink(HIGHLIGHTS_SINK, Topics.HIGHLIGHTS.name(), Serdes.String().serializer(),
                 serde(HighlightEvent.class, serdeConfig).serializer(), PROCESSOR);
         topology.addSink(STATUS_SINK, Topics.PIPELINE_STATUS.name(), Serdes.String().serializer(),

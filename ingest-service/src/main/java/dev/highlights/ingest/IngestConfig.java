@@ -55,6 +55,9 @@ public interface IngestConfig {
     /** Extra Kafka producer properties (ssl.*, sasl.*, overrides of the bulk defaults). */
     Map<String, String> producer();
 
+    /** The Kafka front door: the public ingest topics vod-requests and chat-events. */
+    KafkaIngest kafka();
+
     enum SegmentKey {
         SEGMENT, VOD
     }
@@ -98,6 +101,26 @@ public interface IngestConfig {
         /** Most messages in one live chat batch. */
         @WithDefault("50000")
         int maxChatBatchMessages();
+    }
+
+    interface KafkaIngest {
+        /** Whether ingest consumes the public ingest topics (vod-requests, chat-events). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consumer group of the ingest topics (every replica joins it; a partition is served by one replica). */
+        @WithDefault("ingest-service-requests")
+        String groupId();
+
+        /**
+         * How long a chat event for a VOD that is not registered (yet) is kept aside and retried, for clients that
+         * push the live VOD's request and its first chat at once; after that it is reported as VOD_NOT_FOUND.
+         */
+        @WithDefault("PT30S")
+        Duration unknownVodGrace();
+
+        /** Extra Kafka consumer properties (ssl.*, sasl.*, max.poll.records ...). */
+        Map<String, String> consumer();
     }
 
     interface Views {

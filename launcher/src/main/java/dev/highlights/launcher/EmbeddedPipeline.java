@@ -30,40 +30,93 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public record Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots) {
     }
 
-    private final LocalStack stack;
-    private final List<ServiceProcess> services;
+    private final Path repositoryRoot;
+    private final Options options;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private LocalStack stack;
     private boolean closed;
+    private boolean starting;
 
-    private EmbeddedPipeline(LocalStack stack, List<ServiceProcess> services) {
-        this.stack = stack;
-        this.services = services;
+    /** Nothing runs yet: register {@link #close()} (e.g. in a shutdown hook) first, then {@link #start}. */
+    public EmbeddedPipeline(Path repositoryRoot, Options options) {
+        this.repositoryRoot = repositoryRoot;
+        this.options = options;
     }
 
-    public static EmbeddedPipeline start(Path repositoryRoot, Options options, Consumer<String> log)
-            throws InterruptedException {
+    /**
+     * Starts the stack, then the services, and waits until every one is ready. A {@link #close()} from another
+     * thread meanwhile (Ctrl-C) stops what has started and makes this fail; so does a service that never gets ready.
+     */
+    public EmbeddedPipeline start(Consumer<String> log) throws InterruptedException {
+        synchronized (this) {
+            if (closed || starting || stack != null) {
+                throw new IllegalStateException("start() runs once, before close()");
+            }
+            starting = true;
+        }
+        try {
+            return startAll(log);
+        } finally {
+            synchronized (this) {
+                starting = false;
+                notifyAll();
+            }
+        }
+    }
+
+    private EmbeddedPipeline startAll(Consumer<String> log) throws InterruptedException {
         log.accept("starting Kafka broker and schema registry");
-        LocalStack stack = LocalStack.start(new LocalStack.Config(options.dataDir().resolve("kafka"),
+        LocalStack started = LocalStack.start(new LocalStack.Config(options.dataDir().resolve("kafka"),
                 options.fixedPorts() ? 9092 : 0, options.fixedPorts() ? 9093 : 0, options.fixedPorts() ? 8081 : 0));
-        List<ServiceProcess> started = new ArrayList<>();
-        EmbeddedPipeline pipeline = new EmbeddedPipeline(stack, started);
+        synchronized (this) {
+            stack = started;
+            abortIfClosed();
+        }
         try {
             for (ServiceSpec spec : ServiceSpec.ALL) {
                 int port = options.fixedPorts() ? spec.defaultPort() : freePort();
-                started.add(ServiceProcess.start(spec, repositoryRoot, port, serviceProperties(spec, stack, options),
-                        options.dataDir().resolve("logs").resolve(spec.module() + ".log")));
+                ServiceProcess service = ServiceProcess.start(spec, repositoryRoot, port,
+                        serviceProperties(spec, started, options),
+                        options.dataDir().resolve("logs").resolve(spec.module() + ".log"));
+                synchronized (this) {
+                    services.add(service);
+                    abortIfClosed();
+                }
             }
-            log.accept("starting " + started.stream().map(s -> s.spec().name()).collect(Collectors.joining(", ")));
-            for (ServiceProcess service : started) {
+            log.accept("starting " + services.stream().map(s -> s.spec().name()).collect(Collectors.joining(", ")));
+            for (ServiceProcess service : List.copyOf(services)) {
                 service.awaitReady(READY_TIMEOUT);
                 log.accept(service.spec().name() + " ready on " + service.baseUrl());
             }
-            return pipeline;
+            return this;
         } catch (IOException e) {
-            pipeline.close();
+            close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException | InterruptedException e) {
-            pipeline.close();
+            boolean stopping = isClosed();
+            close();
+            if (stopping) {
+                throw new PipelineStoppedException();
+            }
             throw e;
+        }
+    }
+
+    private void abortIfClosed() {
+        if (closed) {
+            // close() ran before this process was recorded: stop it here.
+            services.forEach(ServiceProcess::close);
+            if (stack != null) {
+                stack.close();
+            }
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /** The pipeline was stopped (Ctrl-C) while something was waiting on it. */
+    public static final class PipelineStoppedException extends RuntimeException {
+        PipelineStoppedException() {
+            super("stopped");
         }
     }
 
@@ -125,6 +178,19 @@ public final class EmbeddedPipeline implements AutoCloseable {
         closed = true;
         CompletableFuture.allOf(services.stream()
                 .map(s -> CompletableFuture.runAsync(s::close)).toArray(CompletableFuture[]::new)).join();
-        stack.close();
+        if (stack != null) {
+            stack.close();
+        }
+        // A start in progress records and stops what it is starting now (abortIfClosed); wait for that, so that
+        // a JVM exit right after close() leaves no process behind.
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (starting && System.currentTimeMillis() < deadline) {
+            try {
+                wait(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

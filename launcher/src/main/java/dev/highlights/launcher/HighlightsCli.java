@@ -78,9 +78,9 @@ public final class HighlightsCli {
         } catch (UsageException e) {
             System.err.println("highlights: " + e.getMessage() + "\n" + USAGE);
             return 2;
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | EmbeddedPipeline.PipelineStoppedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("highlights: interrupted");
+            System.err.println("highlights: stopped");
             return 130;
         } catch (Exception e) {
             System.err.println("highlights: " + e.getMessage());
@@ -134,11 +134,31 @@ public final class HighlightsCli {
             out.println("wrote " + result.html());
             LastRun.save(home, media, result.json());
         } catch (Exception e) {
+            if (stopping(e)) {
+                throw new EmbeddedPipeline.PipelineStoppedException();
+            }
             out.println("logs kept in " + dataDir.resolve("logs"));
             throw e;
         }
         deleteRecursively(dataDir);
         return 0;
+    }
+
+    /** Whether an exception is only the consequence of Ctrl-C having stopped the pipeline under the job. */
+    private static boolean stopping(Throwable e) {
+        return e instanceof EmbeddedPipeline.PipelineStoppedException || e instanceof InterruptedException
+                || isShuttingDown();
+    }
+
+    private static boolean isShuttingDown() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private int up(Map<String, List<String>> options) throws Exception {
@@ -167,16 +187,14 @@ public final class HighlightsCli {
 
     /** Starts the pipeline and makes sure Ctrl-C (or any JVM exit) stops every process it started. */
     private EmbeddedPipeline startPipeline(EmbeddedPipeline.Options options) throws InterruptedException {
-        EmbeddedPipeline[] holder = new EmbeddedPipeline[1];
-        Thread hook = new Thread(() -> {
-            if (holder[0] != null && !holder[0].isClosed()) {
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(home, options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!pipeline.isClosed()) {
                 out.println("\nstopping the services and the stack");
-                holder[0].close();
+                pipeline.close();
             }
-        }, "highlights-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        holder[0] = EmbeddedPipeline.start(home, options, line -> out.println(line));
-        return holder[0];
+        }, "highlights-stop"));
+        return pipeline.start(line -> out.println(line));
     }
 
     /** The stack logs through slf4j-simple; keep it out of the user's terminal. Set before the first logger. */

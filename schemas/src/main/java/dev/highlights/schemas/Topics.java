@@ -1,12 +1,14 @@
 package dev.highlights.schemas;
 
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.ChatEvent;
 import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VodIngestRequest;
 import dev.highlights.avro.VodRegistered;
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +52,22 @@ public final class Topics {
     public static final Topic<HighlightEvent> HIGHLIGHTS = new Topic<>("highlights", HighlightEvent.class,
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, MONTH, "highlights (with revisions) and end-of-VOD summaries");
 
+
+    /**
+     * Public ingest topic: VOD registration requests pushed by clients (the fields of {@code POST /api/vods} plus a
+     * request id), Avro or JSON. ingest-service consumes it and does what the REST call does.
+     */
+    public static final Topic<VodIngestRequest> VOD_REQUESTS = new Topic<>("vod-requests", VodIngestRequest.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "VOD registration requests pushed by clients (Avro or JSON)");
+    /**
+     * Public ingest topic: live chat pushed by clients (single messages or batches, the normalized chat schema, and
+     * the end of a live stream), Avro or JSON. ingest-service consumes it and does what the REST live-chat calls do.
+     */
+    public static final Topic<ChatEvent> CHAT_EVENTS = new Topic<>("chat-events", ChatEvent.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "live chat messages and batches pushed by clients (Avro or JSON)");
+
     private static final List<Topic<?>> ALL = List.of(VODS, MEDIA_SEGMENTS, CHAT_MESSAGES, CHAT_FEATURES,
-            AUDIO_SCORES, VIDEO_SCORES, PIPELINE_STATUS, HIGHLIGHTS);
+            AUDIO_SCORES, VIDEO_SCORES, PIPELINE_STATUS, HIGHLIGHTS, VOD_REQUESTS, CHAT_EVENTS);
 
     private Topics() {
     }

@@ -57,24 +57,58 @@ public class LiveChatService {
 
     /** Messages and last offset pushed through this replica; batches counted once (by batch id). */
     private static final class LocalCount {
+        /** Message ids remembered per VOD for {@code dropRepeats} (the oldest are forgotten first). */
+        static final int MAX_IDS = 100_000;
         final java.util.LinkedHashSet<String> batches = new java.util.LinkedHashSet<>();
+        final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
         long messages;
         double lastOffsetSec;
 
-        synchronized void add(String batchId, int count, double last) {
+        synchronized void add(String batchId, List<ChatMessage> written, double last) {
             if (batches.add(batchId)) {
-                messages += count;
+                messages += written.size();
                 if (batches.size() > 4096) {
                     batches.remove(batches.iterator().next());
                 }
             }
+            for (ChatMessage m : written) {
+                if (ids.add(m.getMessageId()) && ids.size() > MAX_IDS) {
+                    ids.remove(ids.iterator().next());
+                }
+            }
             lastOffsetSec = Math.max(lastOffsetSec, last);
+        }
+
+        /** The messages whose ids were not written yet (nor earlier in the same batch). */
+        synchronized List<ChatMessage> unseen(List<ChatMessage> batch) {
+            java.util.Set<String> inBatch = new java.util.HashSet<>();
+            List<ChatMessage> out = new ArrayList<>(batch.size());
+            for (ChatMessage m : batch) {
+                if (!ids.contains(m.getMessageId()) && inBatch.add(m.getMessageId())) {
+                    out.add(m);
+                }
+            }
+            return out;
+        }
+
+        synchronized double lastOffset() {
+            return lastOffsetSec;
         }
     }
     @Inject
     RecentVods recent;
 
     public Accepted push(String vodId, List<JsonNode> batch) {
+        return push(vodId, batch, false);
+    }
+
+    /**
+     * Checks and writes a batch of live messages.
+     *
+     * @param dropRepeats leave out messages whose id this replica already wrote for the VOD (front doors that
+     *                    redeliver, such as a Kafka topic); a batch left empty writes nothing
+     */
+    public Accepted push(String vodId, List<JsonNode> batch, boolean dropRepeats) {
         VodInfo vod = requireLive(vodId);
         if (isEnded(vod)) {
             throw new IngestException(ProblemKind.VOD_STATE_CONFLICT, "VOD_ENDED",
@@ -99,6 +133,17 @@ public class LiveChatService {
                     (batch.size() - messages.size()) + " of " + batch.size()
                             + " messages are not usable, so none was accepted: " + String.join("; ", problems));
         }
+        LocalCount counted = local.computeIfAbsent(vodId, k -> new LocalCount());
+        if (dropRepeats) {
+            int before = messages.size();
+            messages = counted.unseen(messages);
+            if (messages.size() < before) {
+                registry.counter("ingest.chat.live.repeated").increment(before - messages.size());
+            }
+            if (messages.isEmpty()) {
+                return new Accepted(vodId, 0, counted.lastOffset());
+            }
+        }
         double last = 0;
         List<IngestPublisher.Out> out = new ArrayList<>(messages.size() + 1);
         for (ChatMessage m : messages) {
@@ -109,7 +154,7 @@ public class LiveChatService {
         out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, vodId, IngestStatus.liveChat(vodId,
                 batchId, messages.size(), (long) Math.floor(last), System.currentTimeMillis())));
         publisher.publish(out);
-        local.computeIfAbsent(vodId, k -> new LocalCount()).add(batchId, messages.size(), last);
+        counted.add(batchId, messages, last);
         registry.counter("ingest.chat.live.messages").increment(messages.size());
         return new Accepted(vodId, messages.size(), last);
     }

@@ -80,12 +80,25 @@ public class VodRegistrar {
     MeterRegistry registry;
 
     public Outcome register(VodRequest request, boolean reportAllRefusals) {
+        return register(request, reportAllRefusals, null);
+    }
+
+    /**
+     * Registers a VOD.
+     *
+     * @param reportAllRefusals report every refusal on the status topic, not only unreadable media or chat
+     * @param reportAs          key (and {@code vodId}) of the status events that report a refusal; null: the VOD id
+     *                          (given or derived), and an invalid request without a usable id is not reported
+     */
+    public Outcome register(VodRequest request, boolean reportAllRefusals, String reportAs) {
         ValidRequest req;
         try {
             req = ValidRequest.of(request);
         } catch (IngestException e) {
             refused("invalid");
-            if (reportAllRefusals && request != null && request.id() != null
+            if (reportAllRefusals && reportAs != null) {
+                report(reportAs, e);
+            } else if (reportAllRefusals && request != null && request.id() != null
                     && ValidRequest.ID.matcher(request.id().trim()).matches()) {
                 report(request.id().trim(), e);
             }
@@ -99,9 +112,14 @@ public class VodRegistrar {
                         v.live(), v.streamStartEpochMs());
                 if (!diff.isEmpty()) {
                     refused("conflict");
-                    throw new IngestException(ProblemKind.VOD_CONFLICT, "VOD '" + req.id()
+                    IngestException conflict = new IngestException(ProblemKind.VOD_CONFLICT, "VOD '" + req.id()
                             + "' is already registered with different fields: " + String.join("; ", diff)
                             + ". Use another id, or repeat the original request");
+                    if (reportAllRefusals && reportAs != null) {
+                        // Keyed by the request, not the VOD: the registered VOD's status stays as it is.
+                        report(reportAs, conflict);
+                    }
+                    throw conflict;
                 }
                 registry.counter("ingest.vods.repeated").increment();
                 return new Outcome(v, false);
@@ -111,7 +129,7 @@ public class VodRegistrar {
             } catch (IngestException e) {
                 refused(e.kind().name().toLowerCase(Locale.ROOT));
                 if (reportAllRefusals || e.kind() == ProblemKind.MEDIA_UNREADABLE || e.kind() == ProblemKind.CHAT_UNREADABLE) {
-                    report(req.id(), e);
+                    report(reportAs != null ? reportAs : req.id(), e);
                 }
                 throw e;
             }

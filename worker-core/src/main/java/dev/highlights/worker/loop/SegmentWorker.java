@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Backpressure: the consumer fetches at most {@code concurrency} records per poll and pauses its
  * partitions while that many segments are in flight, but keeps polling so it stays in the group.
+ *
+ * <p>Shutdown ({@link #close()}): the loop stops taking work, lets in-flight segments finish within
+ * {@code shutdownTimeout} and commits what finished; the rest are interrupted and abandoned: neither
+ * committed nor reported as errors (a decoder interrupted by the shutdown throws
+ * {@link MediaDecodeException.Reason#INTERRUPTED}), so the next worker of the group takes them again.
  */
 public final class SegmentWorker<R extends SpecificRecord> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentWorker.class);
@@ -62,6 +67,14 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     private final Thread loop;
     private final Map<TopicPartition, ArrayDeque<Pending>> pending = new HashMap<>();
     private volatile boolean running = true;
+    private volatile boolean started;
+    private volatile boolean closeRequested;
+    /** In the group: partitions assigned (possibly none) since the last join, not lost since. */
+    private volatile boolean joined;
+    /** The consumer holds at least one broker connection (sampled by the loop about once a second). */
+    private volatile boolean brokerConnected;
+    private volatile Throwable failure;
+    private long nextConnectionCheck;
     private volatile KafkaConsumer<String, MediaSegment> consumer;
     private KafkaProducer<String, SpecificRecord> producer;
 
@@ -91,23 +104,46 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     }
 
     public void start() {
+        started = true;
         loop.start();
     }
 
-    /** True while the loop runs; for the readiness check. */
+    /** True while the loop runs. */
     public boolean isRunning() {
         return running && loop.isAlive();
     }
 
+    /**
+     * True while the loop runs, is a member of the consumer group (its partitions assigned, possibly
+     * none) and holds a connection to the brokers: what a readiness check reports.
+     */
+    public boolean isConnected() {
+        return isRunning() && joined && brokerConnected;
+    }
+
+    /** True when the loop was started and its thread ended without {@link #close()}: what a liveness check reports. */
+    public boolean hasFailed() {
+        return started && !closeRequested && !loop.isAlive();
+    }
+
+    /** What stopped the loop when {@link #hasFailed()}, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /**
+     * Stops taking work, waits up to {@code shutdownTimeout} for in-flight segments, commits the
+     * finished ones and abandons the others uncommitted (they are redelivered). Returns once the
+     * loop has closed its clients.
+     */
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<String, MediaSegment> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        closeRequested = true;
+        running = false; // the loop polls at most 100 ms at a time, so no wakeup() is needed
         try {
-            loop.join(config.shutdownTimeout().toMillis() + 10_000);
+            if (loop.isAlive()) {
+                loop.join(config.shutdownTimeout().toMillis() + 30_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -115,6 +151,19 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     }
 
     private void run() {
+        try {
+            runClients();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.error("{} work loop stopped: {}", analyzer.stage(), e.toString(), e);
+        } finally {
+            running = false;
+            joined = false;
+            brokerConnected = false;
+        }
+    }
+
+    private void runClients() {
         SpecificAvroDeserializer<MediaSegment> deserializer = new SpecificAvroDeserializer<>();
         deserializer.configure(kafkaConfig, false);
         deserializer.withReaderClass(MediaSegment.class);
@@ -132,15 +181,43 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
                 } else if (!c.paused().isEmpty()) {
                     c.resume(c.paused());
                 }
+                checkConnection(c);
             }
             finish(c, new ArrayList<>(pending.keySet()));
+            abandonInFlight();
         } catch (WakeupException stopping) {
-            // close() was called
-        } catch (RuntimeException e) {
-            LOG.error("{} work loop stopped: {}", analyzer.stage(), e.toString(), e);
-        } finally {
-            running = false;
+            // not expected: nobody calls wakeup()
         }
+    }
+
+    /** Interrupts the segments still running after the final commit; they end without publishing a status. */
+    private void abandonInFlight() {
+        segments.shutdownNow();
+        try {
+            if (!segments.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{} segments still running after the interrupt; their results are not committed",
+                        analyzer.stage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Samples the consumer's broker connections about once a second (on the loop thread: the consumer is not thread-safe). */
+    private void checkConnection(KafkaConsumer<String, MediaSegment> c) {
+        long now = System.nanoTime();
+        if (now - nextConnectionCheck < 0) {
+            return;
+        }
+        nextConnectionCheck = now + 1_000_000_000L;
+        double connections = 0;
+        for (var e : c.metrics().entrySet()) {
+            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
+                    && e.getValue().metricValue() instanceof Number n) {
+                connections += n.doubleValue();
+            }
+        }
+        brokerConnected = connections > 0;
     }
 
     private void pollOnce(KafkaConsumer<String, MediaSegment> c) {
@@ -166,7 +243,10 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         }
     }
 
-    /** Analyses one segment and publishes everything it produces; never throws. */
+    /**
+     * Analyses one segment and publishes everything it produces. Throws (so the work item is not
+     * committed) only when publishing failed or the segment was abandoned by a shutdown.
+     */
     private void process(MediaSegment segment) {
         long started = System.nanoTime();
         metrics.segmentStarted();
@@ -174,6 +254,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         long[] emitted = {0};
         long[] last = {-1};
         String outcome = "completed";
+        Exception abandoned = null;
         try {
             sends.add(sendStatus(SegmentStatus.started(analyzer.stage(), segment, now())));
             analyzer.analyze(segment, record -> {
@@ -186,17 +267,43 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             sends.add(sendStatus(SegmentStatus.completed(analyzer.stage(), segment, last[0] < 0 ? null : last[0],
                     emitted[0], now())));
         } catch (MediaDecodeException e) {
-            outcome = e.isModalityAbsent() ? "absent" : "error";
-            LOG.warn("{} segment {}: {}", analyzer.stage(), segment.getSegmentId(), e.getMessage());
-            sends.add(sendStatus(SegmentStatus.failed(analyzer.stage(), segment, e, now())));
+            if (e.reason() == MediaDecodeException.Reason.INTERRUPTED) {
+                // Shutdown, not the media's fault: no status, no commit; the next worker takes it again.
+                outcome = "abandoned";
+                abandoned = e;
+            } else {
+                outcome = e.isModalityAbsent() ? "absent" : "error";
+                LOG.warn("{} segment {}: {}", analyzer.stage(), segment.getSegmentId(), e.getMessage());
+                if (!e.isModalityAbsent()) {
+                    metrics.error("media");
+                }
+                sends.add(sendStatus(SegmentStatus.failed(analyzer.stage(), segment, e, now())));
+            }
         } catch (RuntimeException e) {
-            outcome = "error";
-            LOG.error("{} segment {} failed", analyzer.stage(), segment.getSegmentId(), e);
-            sends.add(sendStatus(SegmentStatus.error(analyzer.stage(), segment, "WORKER_FAILED",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), now())));
+            if (!running) {
+                // Failing because of the shutdown (interrupted run, closed producer): abandon it.
+                outcome = "abandoned";
+                abandoned = e;
+            } else {
+                outcome = "error";
+                LOG.error("{} segment {} failed", analyzer.stage(), segment.getSegmentId(), e);
+                metrics.error("worker");
+                sends.add(sendStatus(SegmentStatus.error(analyzer.stage(), segment, "WORKER_FAILED",
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), now())));
+            }
         } finally {
-            awaitAll(sends);
-            metrics.segmentFinished(outcome, emitted[0], Duration.ofNanos(System.nanoTime() - started));
+            try {
+                if (abandoned == null) {
+                    awaitAll(sends);
+                }
+            } finally {
+                metrics.segmentFinished(outcome, emitted[0], Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
+        if (abandoned != null) {
+            LOG.info("{} segment {} abandoned by the shutdown; it will be redelivered: {}", analyzer.stage(),
+                    segment.getSegmentId(), abandoned.toString());
+            throw new IllegalStateException("segment " + segment.getSegmentId() + " abandoned", abandoned);
         }
     }
 
@@ -304,6 +411,16 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // nothing to restore: committed offsets say where to start
+            joined = true;
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Out of the group (session expired): the partitions may already be someone else's.
+            joined = false;
+            for (TopicPartition tp : partitions) {
+                pending.remove(tp);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import dev.highlights.worker.media.MediaDecodeException;
+import dev.highlights.worker.testing.WorkerTestKit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class SegmentWorkerTest {
 
-    /** One record per second of the segment; "missing" media fails, "noaudio" has no audio stream. */
+    /** One record per second of the segment; "missing" media fails, "noaudio" has no audio stream, "slow" has no records. */
     static final class FakeAnalyzer implements SegmentAnalyzer<AudioScore> {
         @Override
         public Stage stage() {
@@ -63,6 +66,9 @@ class SegmentWorkerTest {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NOT_FOUND, segment.getMediaUri(),
                         "no such file: " + segment.getMediaUri());
             }
+            if (segment.getMediaUri().contains("slow")) {
+                return; // the shutdown test's item: done, without records (other tests count records)
+            }
             if (segment.getMediaUri().contains("noaudio")) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_AUDIO_STREAM, segment.getMediaUri(),
                         "no audio stream");
@@ -77,9 +83,84 @@ class SegmentWorkerTest {
     }
 
     private static MediaSegment segment(String vodId, int index, String uri, int start, int end) {
-        return MediaSegment.newBuilder().setSegmentId(vodId + "/" + index).setVodId(vodId).setIndex(index).setCount(3)
-                .setMediaUri(uri).setStartSec(start).setEndSec(end).setPreRollSec(5).setHasAudio(true)
-                .setHasVideo(true).setLast(index == 2).build();
+        return WorkerTestKit.segment(vodId, index, 3, uri, start, end, 5);
+    }
+
+    /** Blocks on "slow" media until interrupted, then fails the way the decoders do on a shutdown. */
+    static final class SlowAnalyzer implements SegmentAnalyzer<AudioScore> {
+        final FakeAnalyzer fake = new FakeAnalyzer();
+        final CountDownLatch started = new CountDownLatch(1);
+
+        @Override
+        public Stage stage() {
+            return fake.stage();
+        }
+
+        @Override
+        public String outputTopic() {
+            return fake.outputTopic();
+        }
+
+        @Override
+        public long secondOf(AudioScore record) {
+            return fake.secondOf(record);
+        }
+
+        @Override
+        public void analyze(MediaSegment segment, Consumer<AudioScore> out) throws MediaDecodeException {
+            if (!segment.getMediaUri().contains("slow")) {
+                fake.analyze(segment, out);
+                return;
+            }
+            started.countDown();
+            try {
+                Thread.sleep(120_000);
+            } catch (InterruptedException e) {
+                throw new MediaDecodeException(MediaDecodeException.Reason.INTERRUPTED, segment.getMediaUri(),
+                        "decoding was interrupted");
+            }
+        }
+    }
+
+    @Test
+    void shutdownAbandonsInFlightSegmentsWithoutCommitOrErrorStatus(LocalStack stack) throws InterruptedException {
+        String run = UUID.randomUUID().toString();
+        String slow = "slow-" + run;
+        String group = "audio-stop-" + run;
+        WorkerTestKit.send(stack, List.of(segment(slow, 0, "file:///slow.mp4", 0, 30)));
+
+        SlowAnalyzer analyzer = new SlowAnalyzer();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SegmentWorker<AudioScore> first = new SegmentWorker<>(analyzer, props(stack, group),
+                new SegmentWorkerConfig(1, 10, Duration.ofMillis(300)), new WorkerMetrics(meters, Stage.AUDIO));
+        first.start();
+        try {
+            assertThat(analyzer.started.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.isConnected()).isTrue();
+        } finally {
+            first.close();
+        }
+        assertThat(first.isRunning()).isFalse();
+        assertThat(first.hasFailed()).isFalse();
+        assertThat(meters.get("highlights.worker.segments").tag("outcome", "abandoned").counter().count()).isEqualTo(1);
+
+        // Not committed: the next worker of the group takes it again and completes it.
+        SegmentWorker<AudioScore> second = new SegmentWorker<>(new FakeAnalyzer(), props(stack, group),
+                new SegmentWorkerConfig(2, 10, Duration.ofSeconds(5)), new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO));
+        second.start();
+        try {
+            List<PipelineStatus> status = WorkerTestKit.read(stack, Topics.PIPELINE_STATUS.name(), slow::equals,
+                    got -> got.stream().anyMatch(s -> s.getKind() == StatusKind.COMPLETED), Duration.ofSeconds(60));
+            assertThat(status).extracting(PipelineStatus::getKind).doesNotContain(StatusKind.ERROR)
+                    .containsOnlyOnce(StatusKind.COMPLETED);
+        } finally {
+            second.close();
+        }
+    }
+
+    private static Map<String, Object> props(LocalStack stack, String groupId) {
+        return Map.of("bootstrap.servers", stack.bootstrapServers(), "group.id", groupId,
+                "schema.registry.url", stack.schemaRegistryUrl());
     }
 
     @Test
@@ -131,9 +212,7 @@ class SegmentWorkerTest {
 
     private List<AudioScore> runWorkerUntil(LocalStack stack, String groupId, String vodId, int expected) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        SegmentWorker<AudioScore> worker = new SegmentWorker<>(new FakeAnalyzer(), Map.of(
-                "bootstrap.servers", stack.bootstrapServers(), "group.id", groupId,
-                "schema.registry.url", stack.schemaRegistryUrl()),
+        SegmentWorker<AudioScore> worker = new SegmentWorker<>(new FakeAnalyzer(), props(stack, groupId),
                 new SegmentWorkerConfig(2, 10, Duration.ofSeconds(10)), new WorkerMetrics(meters, Stage.AUDIO));
         worker.start();
         List<AudioScore> scores = new CopyOnWriteArrayList<>();
@@ -145,30 +224,14 @@ class SegmentWorkerTest {
             worker.close();
         }
         assertThat(meters.get("highlights.worker.media.seconds").counter().count()).isEqualTo(75);
-        assertThat(meters.get("highlights.worker.errors").counter().count()).isEqualTo(1);
+        assertThat(meters.get("highlights.worker.errors").tag("kind", "malformed-record").counter().count()).isEqualTo(1);
+        assertThat(meters.get("highlights.worker.errors").tag("kind", "media").counter().count()).isEqualTo(1);
         return scores;
     }
 
     private static <V extends SpecificRecord> List<V> read(LocalStack stack, String topic,
                                                            java.util.function.Predicate<String> key,
                                                            java.util.function.Predicate<List<V>> done) {
-        SpecificAvroDeserializer<V> deserializer = new SpecificAvroDeserializer<>();
-        deserializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
-        List<V> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "read-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), deserializer)) {
-            consumer.subscribe(List.of(topic));
-            long end = System.currentTimeMillis() + 60_000;
-            while (!done.test(out) && System.currentTimeMillis() < end) {
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && key.test(r.key())) {
-                        out.add(r.value());
-                    }
-                }
-            }
-        }
-        return out;
+        return WorkerTestKit.read(stack, topic, key, done, Duration.ofSeconds(60));
     }
 }

@@ -1,0 +1,68 @@
+package dev.highlights.worker.service;
+
+import dev.highlights.worker.loop.SegmentWorkerConfig;
+import dev.highlights.worker.onnx.ExecutionProvider;
+import dev.highlights.worker.onnx.OnnxConfig;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings every worker service has, under its own prefix ({@code audio.}, {@code video.}): a
+ * service's {@code @ConfigMapping} interface extends this one and adds its analysis settings.
+ * Kafka itself comes from {@code kafka.bootstrap.servers}, {@code schema.registry.url} and the
+ * {@code kafka.*} pass-through (see {@link WorkerLifecycle}).
+ */
+public interface WorkerServiceConfig {
+
+    /** Consumer group of the work loop; default {@code <stage>-service} ({@code audio-service}, {@code video-service}). */
+    Optional<String> groupId();
+
+    /** Segments analysed at once (one decoder thread each); 0 = one per available core. */
+    @WithDefault("0")
+    int concurrency();
+
+    /** A PROGRESS status after each this many media seconds of a segment. */
+    @WithDefault("60")
+    int progressEvery();
+
+    /** How long in-flight segments may finish on shutdown or rebalance; the rest are abandoned uncommitted. */
+    @WithDefault("20s")
+    Duration shutdownTimeout();
+
+    /** ONNX Runtime execution provider: {@code auto} (CUDA when available, else CPU), {@code cuda} or {@code cpu}. */
+    @WithDefault("auto")
+    ExecutionProvider executionProvider();
+
+    /** CUDA device id when the CUDA provider is active. */
+    @WithDefault("0")
+    int cudaDevice();
+
+    /** ONNX Runtime threads per run on CPU; 1 because the worker parallelises across segments; 0 = all cores. */
+    @WithDefault("1")
+    int intraOpThreads();
+
+    /** Create the catalogue topics that do not exist yet before taking work. */
+    @WithDefault("true")
+    boolean createTopics();
+
+    /** Replication factor of topics created by {@link #createTopics()}. */
+    @WithDefault("1")
+    short topicReplicationFactor();
+
+    /**
+     * Kafka client properties for this worker only, over the global {@code kafka.*} ones, e.g.
+     * {@code audio.kafka."max.poll.interval.ms"=600000}.
+     */
+    Map<String, String> kafka();
+
+    default OnnxConfig onnxConfig() {
+        return new OnnxConfig(executionProvider(), cudaDevice(), intraOpThreads());
+    }
+
+    default SegmentWorkerConfig segmentWorkerConfig() {
+        int c = concurrency() > 0 ? concurrency() : Runtime.getRuntime().availableProcessors();
+        return new SegmentWorkerConfig(c, progressEvery(), shutdownTimeout());
+    }
+}
