@@ -9,9 +9,7 @@ import dev.highlights.chat.features.MessageOutcome;
 import dev.highlights.chat.features.VodChatState;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,10 +31,12 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
     private final ChatFeatureEngine engine;
     private final Duration endedRetention;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, byte[]> states;
+    /**
+     * Live per-VOD states, encoded into the changelogged store only when the task commits (encoding and logging a
+     * VOD's state for every message would dominate the cost).
+     */
+    private CommitCachedStore<VodChatState> states;
     private KeyValueStore<String, Long> ended;
-    /** Read cache of the store: deserializing a VOD's state for every message would dominate the cost. */
-    private final Map<String, VodChatState> cache = new HashMap<>();
 
     ChatFeaturesProcessor(ChatFeatureEngine engine, Duration endedRetention) {
         this.engine = engine;
@@ -61,16 +61,11 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         }
         String vodId = record.key() != null ? record.key() : message.getVodId();
         long now = context.currentSystemTimeMs();
-        VodChatState state = cache.get(vodId);
-        if (state == null) {
-            byte[] stored = states.get(vodId);
-            if (stored == null) {
-                state = engine.newVodState();
-                forward(record, vodId, ChatRecords.started(vodId, now));
-            } else {
-                state = VodChatState.fromBytes(stored);
-            }
-            cache.put(vodId, state);
+        VodChatState state = states.get(vodId);
+        boolean fresh = state == null;
+        if (fresh) {
+            state = engine.newVodState();
+            forward(record, vodId, ChatRecords.started(vodId, now));
         }
         long before = state.nextSecondToEmit();
         if (message.getType() == ChatMessageType.END_OF_CHAT) {
@@ -90,9 +85,12 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
                 forward(record, vodId, ChatRecords.progress(vodId, after - 1, now));
             }
         } else {
+            if (fresh) {
+                states.put(vodId, state); // remember that STARTED was reported
+            }
             return; // notices (subscriptions, raids, system) are not chat activity and change nothing
         }
-        states.put(vodId, state.toBytes());
+        states.put(vodId, state);
     }
 
     private void forwardFeatures(Record<String, ChatMessage> record, String vodId, List<ChatSecondFeatures> emitted) {
@@ -119,7 +117,6 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         for (String vodId : expired) {
             states.delete(vodId);
             ended.delete(vodId);
-            cache.remove(vodId);
         }
     }
 }

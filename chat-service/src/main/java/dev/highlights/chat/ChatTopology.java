@@ -4,6 +4,7 @@ import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.chat.features.ChatFeatureEngine;
+import dev.highlights.chat.features.VodChatState;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
 import java.time.Duration;
@@ -39,8 +40,18 @@ public final class ChatTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), messages.deserializer(), Topics.CHAT_MESSAGES.name());
         topology.addProcessor(PROCESSOR, () -> new ChatFeaturesProcessor(engine, endedRetention), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        // Live objects, encoded into the changelogged RocksDB store once per commit (not per message).
+        topology.addStateStore(CommitCachedStore.builder(STATE_STORE, new CommitCachedStore.Codec<VodChatState>() {
+            @Override
+            public byte[] encode(VodChatState value) {
+                return value.toBytes();
+            }
+
+            @Override
+            public VodChatState decode(byte[] bytes) {
+                return VodChatState.fromBytes(bytes);
+            }
+        }), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDED_STORE),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(FEATURES_SINK, Topics.CHAT_FEATURES.name(), Serdes.String().serializer(),

@@ -33,6 +33,12 @@ public final class HighlightsCli {
                     [--title TEXT] [--timeout-minutes N]
               up    [--media-root DIR]...                        keep the stack running (REST on :8080) until Ctrl-C
               clips [--out DIR]                                  cut the last run's highlights into mp4 files
+              push  --video FILE|URI [--chat FILE|URI] [--id ID] [--title T] [--channel C]
+                    [--format avro|json] [--wait-seconds N]      send a VOD request to the vod-requests topic
+              tail  [--vod ID] [--from-beginning true] [--timeout-seconds N]
+                                                                 print highlights from the highlights topic
+              push and tail take --bootstrap-servers, --schema-registry, --config client.properties and
+              repeatable --property key=value (defaults localhost:9092 and http://localhost:8081).
             Outputs: DIR/highlights.json and DIR/report.html (DIR defaults to ./highlights-out).
             """;
 
@@ -70,6 +76,8 @@ public final class HighlightsCli {
                 case "run" -> run(options);
                 case "up" -> up(options);
                 case "clips" -> clips(options);
+                case "push" -> PushCommand.run(options, out);
+                case "tail" -> TailCommand.run(options, out);
                 default -> {
                     System.err.println("highlights: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

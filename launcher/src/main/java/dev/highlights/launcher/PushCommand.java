@@ -77,6 +77,7 @@ public final class PushCommand {
     }
 
     public static int run(Map<String, List<String>> options, PrintStream out) {
+        quietKafkaLogs();
         VodIngestRequest request;
         Map<String, Object> client;
         String format;
@@ -179,6 +180,13 @@ public final class PushCommand {
         SpecificAvroDeserializer<PipelineStatus> values = new SpecificAvroDeserializer<>();
         values.configure(c, false);
         return new KafkaConsumer<>(c, new StringDeserializer(), values);
+    }
+
+    /** Kafka clients log their whole configuration at INFO: keep the terminal for our output (before slf4j starts). */
+    static void quietKafkaLogs() {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+        }
     }
 
     /** The request the options describe. */

@@ -45,6 +45,7 @@ public final class TailCommand {
     }
 
     public static int run(Map<String, List<String>> options, PrintStream out) {
+        PushCommand.quietKafkaLogs();
         Map<String, Object> client;
         String vod;
         boolean fromBeginning;
