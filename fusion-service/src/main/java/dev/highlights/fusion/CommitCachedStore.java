@@ -53,10 +53,10 @@ final class CommitCachedStore<V> implements StateStore {
         this.maxCached = maxCached;
     }
 
-    /** A builder of a persistent (RocksDB), changelogged store of objects. */
-    static <V> StoreBuilder<CommitCachedStore<V>> builder(String name, Codec<V> codec) {
-        return new Builder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                Serdes.ByteArray()), codec, DEFAULT_MAX_CACHED);
+    /** A builder of a changelogged store of objects over RocksDB ({@code persistent}) or an in-memory map. */
+    static <V> StoreBuilder<CommitCachedStore<V>> builder(String name, Codec<V> codec, boolean persistent) {
+        return new Builder<>(Stores.keyValueStoreBuilder(persistent ? Stores.persistentKeyValueStore(name)
+                : Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray()), codec, DEFAULT_MAX_CACHED);
     }
 
     /** The object for the key, or null. The caller may mutate it, then must {@link #put} it. */

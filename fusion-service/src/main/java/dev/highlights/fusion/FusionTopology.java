@@ -37,6 +37,15 @@ public final class FusionTopology {
      * @param tick        how often live VODs are checked for a stalled modality (wall clock)
      */
     public static Topology build(FusionEngine engine, Map<String, ?> serdeConfig, Duration tick) {
+        return build(engine, serdeConfig, tick, true);
+    }
+
+    /**
+     * @param persistentStores RocksDB under the changelogged stores (the default); in-memory maps otherwise, still
+     *                         changelogged and restored on restart (much faster under a {@code TopologyTestDriver},
+     *                         which commits after every record)
+     */
+    public static Topology build(FusionEngine engine, Map<String, ?> serdeConfig, Duration tick, boolean persistentStores) {
         Topology topology = new Topology();
         String[] sources = {
             source(topology, Topics.CHAT_FEATURES, ChatFeatures.class, serdeConfig),
@@ -58,7 +67,7 @@ public final class FusionTopology {
                     public VodFusionState decode(byte[] bytes) {
                         return VodFusionState.fromBytes(bytes);
                     }
-                }), PROCESSOR);
+                }, persistentStores), PROCESSOR);
         topology.addStateStore(CommitCachedStore.builder(PROGRESS_STORE,
                 new CommitCachedStore.Codec<VodProgress>() {
                     @Override
@@ -70,7 +79,7 @@ public final class FusionTopology {
                     public VodProgress decode(byte[] bytes) {
                         return VodProgress.fromBytes(bytes);
                     }
-                }), PROCESSOR);
+                }, persistentStores), PROCESSOR);
         topology.addSink(HIGHLIGHTS_SINK, Topics.HIGHLIGHTS.name(), Serdes.String().serializer(),
                 serde(HighlightEvent.class, serdeConfig).serializer(), PROCESSOR);
         topology.addSink(STATUS_SINK, Topics.PIPELINE_STATUS.name(), Serdes.String().serializer(),

@@ -62,8 +62,12 @@ final class FusionInputs {
     }
 
     static VodRegistered registered(String vodId) {
-        return VodRegistered.newBuilder().setVodId(vodId).setMediaUri("file:///v.mp4").setHasAudio(true)
-                .setHasVideo(true).setHasChat(true).setLive(false).setSegmentSec(300).setSegmentCount(1)
+        return registered(vodId, true, true);
+    }
+
+    static VodRegistered registered(String vodId, boolean audio, boolean video) {
+        return VodRegistered.newBuilder().setVodId(vodId).setMediaUri("file:///v.mp4").setHasAudio(audio)
+                .setHasVideo(video).setHasChat(true).setLive(false).setSegmentSec(300).setSegmentCount(1)
                 .setRegisteredAtMs(1L).build();
     }
 
@@ -83,9 +87,13 @@ final class FusionInputs {
     }
 
     static VideoScore video(String vodId, int second, float brightness, float motion, boolean cut) {
+        return video(vodId, second, brightness, motion, cut, false);
+    }
+
+    static VideoScore video(String vodId, int second, float brightness, float motion, boolean cut, boolean staticScreen) {
         return VideoScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setFramesSampled(4)
                 .setMotion(motion).setFlowMagnitude(null).setBrightness(brightness).setBrightnessDelta(0)
-                .setSceneCut(cut).setSceneCutScore(cut ? 40 : 3).setStaticScreen(false).setModelScore(0.2f)
+                .setSceneCut(cut).setSceneCutScore(cut ? 40 : 3).setStaticScreen(staticScreen).setModelScore(0.2f)
                 .setModel("test").build();
     }
 

@@ -28,6 +28,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * @param mediaRoots directories ingest may read media and chat from
      */
     public record Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots) {
+        public Options {
+            // Child processes run elsewhere: every path they get must be absolute.
+            dataDir = dataDir.toAbsolutePath().normalize();
+            mediaRoots = mediaRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        }
     }
 
     private final Path repositoryRoot;

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +148,12 @@ public final class PushCommand {
 
     private static int awaitOutcome(KafkaConsumer<String, PipelineStatus> status, VodIngestRequest request,
                                     Duration wait, PrintStream out) {
-        Set<String> keys = Set.of(request.getVodId(), request.getRequestId());
+        // Ingest keys its answer by the request id, else the VOD id (often the same string).
+        Set<String> keys = new HashSet<>();
+        keys.add(request.getVodId());
+        if (request.getRequestId() != null) {
+            keys.add(request.getRequestId());
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, PipelineStatus> r : status.poll(Duration.ofMillis(250))) {

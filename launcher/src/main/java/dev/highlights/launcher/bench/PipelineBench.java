@@ -1,0 +1,304 @@
+package dev.highlights.launcher.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.highlights.avro.PipelineStatus;
+import dev.highlights.launcher.EmbeddedPipeline;
+import dev.highlights.schemas.Topic;
+import dev.highlights.schemas.Topics;
+import dev.highlights.schemas.serde.AvroDeserializer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * One VOD through the embedded pipeline, measured: the stack's start-up, the wall time from submission to the final
+ * summary, each stage's completion time (from the {@code pipeline-status} events' timestamps), CPU seconds and peak RSS
+ * of every process the launcher started (from {@code /proc}), and the raw broker floor on the same broker.
+ */
+final class PipelineBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final List<String> STAGES = List.of("INGEST", "CHAT", "AUDIO", "VIDEO", "FUSION");
+
+    /** One stage's status events for the VOD: first event, COMPLETED, the largest count seen. */
+    record StageTiming(String stage, long firstMs, long completedMs, long count) {
+    }
+
+    /** A process the launcher started: CPU seconds during start-up and during the VOD, peak RSS over its life. */
+    record Usage(String name, long pid, double startupCpuSec, double runCpuSec, double peakRssMb) {
+    }
+
+    record Result(int durationSec, String vodId, double startupSec, double endToEndSec, long submittedMs,
+                  Map<String, StageTiming> stages, List<Usage> usage, long chatRecords, long chatValueBytes,
+                  Floors.BrokerFloor brokerFloor, int highlights, Path jfr) {
+        StageTiming stage(String name) {
+            return stages.get(name);
+        }
+
+        /** Seconds from submission to the stage's COMPLETED event; NaN if it never completed. */
+        double stageSec(String name) {
+            StageTiming t = stages.get(name);
+            return t == null || t.completedMs() <= 0 ? Double.NaN : (t.completedMs() - submittedMs) / 1000.0;
+        }
+
+        /** Seconds from the stage's first status event to its COMPLETED event. */
+        double stageActiveSec(String name) {
+            StageTiming t = stages.get(name);
+            return t == null || t.completedMs() <= 0 ? Double.NaN : (t.completedMs() - t.firstMs()) / 1000.0;
+        }
+    }
+
+    private PipelineBench() {
+    }
+
+    static Result run(Path home, BenchSample.BenchFiles sample, String profileService, Path outDir, PrintStream out)
+            throws Exception {
+        Path dataDir = home.resolve(".highlights/bench/runs/" + ProcessHandle.current().pid() + "-" + sample.durationSec());
+        deleteRecursively(dataDir);
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(home, new EmbeddedPipeline.Options(dataDir, false,
+                List.of(sample.video().getParent().toAbsolutePath())));
+        Thread hook = new Thread(pipeline::close, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            long t0 = System.nanoTime();
+            pipeline.start(line -> out.println("  " + line));
+            double startupSec = (System.nanoTime() - t0) / 1e9;
+            out.printf(java.util.Locale.ROOT, "  stack up in %.1f s%n", startupSec);
+            Map<String, Long> pids = processes(home);
+            Map<String, ProcStats> before = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> before.put(name, ProcStats.read(pid)));
+            Path jfr = null;
+            if (profileService != null && pids.containsKey(profileService)) {
+                jfr = outDir.resolve(profileService + "-" + sample.durationSec() + "s.jfr").toAbsolutePath();
+                Files.deleteIfExists(jfr);
+                jcmd(pids.get(profileService), "JFR.start", "name=bench", "settings=profile");
+            }
+            long submittedMs = System.currentTimeMillis();
+            long s0 = System.nanoTime();
+            String vodId = register(pipeline.ingestUrl(), sample);
+            out.println("  registered " + vodId);
+            JsonNode view = awaitFinal(pipeline, vodId, out);
+            double e2e = (System.nanoTime() - s0) / 1e9;
+            Map<String, ProcStats> after = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> after.put(name, ProcStats.read(pid)));
+            if (jfr != null) {
+                jcmd(pids.get(profileService), "JFR.stop", "name=bench", "filename=" + jfr);
+            }
+            out.printf(java.util.Locale.ROOT, "  final summary %.1f s after submission%n", e2e);
+            List<Usage> usage = new ArrayList<>();
+            pids.forEach((name, pid) -> {
+                ProcStats b = before.get(name);
+                ProcStats a = after.get(name);
+                if (a != null && b != null) {
+                    usage.add(new Usage(name, pid, b.cpuSeconds(), a.cpuSeconds() - b.cpuSeconds(), a.peakRssMb()));
+                }
+            });
+            Map<String, StageTiming> stages = stageTimings(pipeline.bootstrapServers(), pipeline.schemaRegistryUrl(), vodId);
+            long[] chat = partitionStats(pipeline.bootstrapServers(), Topics.CHAT_MESSAGES, vodId);
+            int valueBytes = chat[0] == 0 ? 200 : (int) Math.round(chat[1] / (double) chat[0]);
+            out.printf("  broker floor: %d records of %d bytes%n", chat[0], valueBytes);
+            Floors.BrokerFloor broker = Floors.brokerFloor(pipeline.bootstrapServers(), Math.max(1, chat[0]), valueBytes);
+            return new Result(sample.durationSec(), vodId, startupSec, e2e, submittedMs, stages, usage, chat[0], chat[1],
+                    broker, view.path("highlights").path("count").asInt(), jfr);
+        } catch (Exception e) {
+            out.println("  logs kept in " + dataDir.resolve("logs"));
+            throw e;
+        } finally {
+            pipeline.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // fine
+            }
+        }
+    }
+
+    /**
+     * The processes this launcher started, by service name: the five service JVMs (their command line names their
+     * fast-jar), the broker JVM ({@code kafka.Kafka}) and this JVM (launcher, schema registry, the bench itself).
+     */
+    static Map<String, Long> processes(Path home) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<ProcessHandle> all = ProcessHandle.current().descendants().toList();
+        for (String[] service : new String[][] {{"ingest", "ingest-service"}, {"chat", "chat-service"},
+                {"audio", "audio-service"}, {"video", "video-service"}, {"fusion", "fusion-service"}}) {
+            all.stream().filter(p -> commandLine(p).contains("/" + service[1] + "/target/quarkus-app/"))
+                    .findFirst().ifPresent(p -> out.put(service[0], p.pid()));
+        }
+        all.stream().filter(p -> commandLine(p).contains("kafka.Kafka")).findFirst()
+                .ifPresent(p -> out.put("broker", p.pid()));
+        out.put("launcher+registry", ProcessHandle.current().pid());
+        return out;
+    }
+
+    private static String commandLine(ProcessHandle p) {
+        Optional<String[]> args = p.info().arguments();
+        return p.info().command().orElse("") + " " + args.map(a -> String.join(" ", a)).orElse("");
+    }
+
+    private static void jcmd(long pid, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        command.add(Long.toString(pid));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
+        }
+    }
+
+    private static String register(String ingestUrl, BenchSample.BenchFiles sample) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("channel", "bench").put("title", "bench " + sample.durationSec() + " s")
+                .put("mediaUri", sample.video().toAbsolutePath().toUri().toString())
+                .put("chatUri", sample.chat().toAbsolutePath().toUri().toString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/vods")).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            throw new IOException("registering failed: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+
+    private static JsonNode awaitFinal(EmbeddedPipeline pipeline, String vodId, PrintStream out) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/api/vods/" + vodId))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        long lastPrint = 0;
+        while (System.nanoTime() < deadline) {
+            String dead = pipeline.deadService();
+            if (dead != null) {
+                throw new IllegalStateException(dead);
+            }
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                JsonNode view = JSON.readTree(response.body());
+                if (view.path("highlights").path("final").asBoolean()) {
+                    return view;
+                }
+                for (String stage : List.of("INGEST", "FUSION")) {
+                    if ("FAILED".equals(view.path("stages").path(stage).path("state").asText())) {
+                        throw new IllegalStateException(stage + " failed: " + view.path("stages").path(stage));
+                    }
+                }
+                if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    StringBuilder sb = new StringBuilder("  ");
+                    for (String stage : STAGES) {
+                        JsonNode s = view.path("stages").path(stage);
+                        sb.append(stage.toLowerCase()).append(' ').append(s.path("state").asText("-"));
+                        if (s.has("lastSecond")) {
+                            sb.append('@').append(s.path("lastSecond").asLong());
+                        }
+                        sb.append("  ");
+                    }
+                    out.println(sb.toString().stripTrailing());
+                }
+            } else if (response.statusCode() != 503 && response.statusCode() != 404) {
+                throw new IOException("view of " + vodId + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no final summary for " + vodId + " after 60 min");
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static Map<String, Object> consumerProps(String bootstrap) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return props;
+    }
+
+    static TopicPartition partitionOf(Topic<?> topic, String key) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        return new TopicPartition(topic.name(), Utils.toPositive(Utils.murmur2(bytes)) % topic.partitions());
+    }
+
+    /** The VOD's pipeline-status events folded per stage. */
+    static Map<String, StageTiming> stageTimings(String bootstrap, String registry, String vodId) {
+        AvroDeserializer<PipelineStatus> serde = new AvroDeserializer<PipelineStatus>(
+                Map.of("schema.registry.url", registry), false).withReaderClass(PipelineStatus.class);
+        Map<String, long[]> acc = new LinkedHashMap<>(); // first, completed, count
+        forEach(bootstrap, partitionOf(Topics.PIPELINE_STATUS, vodId), record -> {
+            if (!vodId.equals(record.key()) || record.value() == null) {
+                return;
+            }
+            PipelineStatus s = serde.deserialize(record.topic(), record.value());
+            long[] a = acc.computeIfAbsent(s.getStage().name(), k -> new long[] {Long.MAX_VALUE, 0, 0});
+            a[0] = Math.min(a[0], s.getTimestampMs());
+            if (s.getKind().name().equals("COMPLETED")) {
+                a[1] = Math.max(a[1], s.getTimestampMs());
+            }
+            if (s.getCount() != null) {
+                a[2] = Math.max(a[2], s.getCount());
+            }
+        });
+        Map<String, StageTiming> out = new LinkedHashMap<>();
+        acc.forEach((stage, a) -> out.put(stage, new StageTiming(stage, a[0], a[1], a[2])));
+        return out;
+    }
+
+    /** Records and value bytes of one VOD in its partition of a topic. */
+    static long[] partitionStats(String bootstrap, Topic<?> topic, String vodId) {
+        long[] stats = new long[2];
+        forEach(bootstrap, partitionOf(topic, vodId), record -> {
+            if (vodId.equals(record.key()) && record.value() != null) {
+                stats[0]++;
+                stats[1] += record.value().length;
+            }
+        });
+        return stats;
+    }
+
+    private static void forEach(String bootstrap, TopicPartition tp,
+                                java.util.function.Consumer<ConsumerRecord<String, byte[]>> action) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    action.accept(record);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.highlights.launcher.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time and memory of a process from Linux's {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}.
+ *
+ * @param cpuTicks  user + system time in clock ticks ({@code utime + stime}, fields 14 and 15 of {@code stat})
+ * @param peakRssKb {@code VmHWM}: the resident set's high-water mark, kB
+ * @param rssKb     {@code VmRSS}: the resident set now, kB
+ */
+public record ProcStats(long cpuTicks, long peakRssKb, long rssKb) {
+
+    /** {@code getconf CLK_TCK}: 100 on every Linux this runs on (USER_HZ is fixed at 100 on x86 and arm64). */
+    public static final int CLOCK_TICKS_PER_SECOND = 100;
+
+    public double cpuSeconds() {
+        return cpuTicks / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    public double peakRssMb() {
+        return peakRssKb / 1024.0;
+    }
+
+    /** Reads both files; null when the process is gone. */
+    public static ProcStats read(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+            return new ProcStats(parseCpuTicks(stat), parseStatusKb(status, "VmHWM"), parseStatusKb(status, "VmRSS"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code utime + stime} from a {@code stat} line. The command name (field 2) is in parentheses and may hold
+     * spaces and parentheses itself, so the fields are counted from the last {@code ')'}.
+     */
+    static long parseCpuTicks(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + stat);
+        }
+        String[] rest = stat.substring(close + 1).trim().split("\\s+");
+        // rest[0] is field 3 (state); utime is field 14, stime field 15
+        return Long.parseLong(rest[14 - 3]) + Long.parseLong(rest[15 - 3]);
+    }
+
+    /** A {@code Name:   1234 kB} line of {@code status}; -1 when absent (kernel threads, zombies). */
+    static long parseStatusKb(String status, String name) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(name + ":")) {
+                String value = line.substring(name.length() + 1).trim();
+                int space = value.indexOf(' ');
+                return Long.parseLong(space < 0 ? value : value.substring(0, space));
+            }
+        }
+        return -1;
+    }
+}

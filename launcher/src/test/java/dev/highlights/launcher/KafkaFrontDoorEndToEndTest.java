@@ -1,0 +1,86 @@
+package dev.highlights.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.highlights.launcher.sample.SampleSpec;
+import dev.highlights.launcher.sample.SampleVod;
+import dev.highlights.launcher.sample.SampleVodFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kafka front door against REST on the whole pipeline: the sample VOD submitted over REST, pushed as an Avro
+ * {@code VodIngestRequest} and pushed as JSON (each twice) gives the same highlights three times, once each.
+ */
+class KafkaFrontDoorEndToEndTest {
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void avroAndJsonPushesGiveTheSameHighlightsAsRestAndRepeatsAddNothing() throws Exception {
+        // Under target/ rather than a temporary folder: the service logs stay there when this fails.
+        Path data = Path.of("target/kafka-front-door");
+        HighlightsCli.deleteRecursively(data);
+        SampleVodFiles sample = SampleVod.ensure(REPOSITORY.resolve(".highlights/sample"), SampleSpec.defaults());
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY,
+                new EmbeddedPipeline.Options(data, false, List.of(sample.directory()))).start(line -> { })) {
+            IngestClient ingest = new IngestClient(pipeline.ingestUrl());
+            String restId = ingest.register("rest", "sample", sample.video().toUri(), sample.chat().toUri());
+            for (String format : List.of("avro", "json")) {
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+                    // The first push waits for ingest's ACCEPTED; a repeat changes nothing, so nothing answers it.
+                    int exit = PushCommand.run(pushOptions(pipeline, sample, "vod-pushed-" + format, format,
+                            attempt == 0 ? 60 : 0), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                    assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+                }
+            }
+
+            List<String> viaRest = finalHighlights(ingest, restId, pipeline);
+            assertThat(viaRest).isNotEmpty();
+            assertThat(finalHighlights(ingest, "vod-pushed-avro", pipeline)).isEqualTo(viaRest);
+            assertThat(finalHighlights(ingest, "vod-pushed-json", pipeline)).isEqualTo(viaRest);
+        }
+    }
+
+    private static Map<String, List<String>> pushOptions(EmbeddedPipeline pipeline, SampleVodFiles sample, String id,
+                                                         String format, int waitSeconds) {
+        Map<String, List<String>> options = new HashMap<>();
+        options.put("video", List.of(sample.video().toUri().toString()));
+        options.put("chat", List.of(sample.chat().toUri().toString()));
+        options.put("id", List.of(id));
+        options.put("format", List.of(format));
+        options.put("bootstrap-servers", List.of(pipeline.bootstrapServers()));
+        options.put("schema-registry", List.of(pipeline.schemaRegistryUrl()));
+        options.put("wait-seconds", List.of(String.valueOf(waitSeconds)));
+        return options;
+    }
+
+    /** The final, ranked highlights as comparable lines (ids differ by VOD; everything else must not). */
+    private static List<String> finalHighlights(IngestClient ingest, String vodId, EmbeddedPipeline pipeline)
+            throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            assertThat(pipeline.deadService()).isNull();
+            JsonNode view = ingest.view(vodId);
+            if (view.path("highlights").path("final").asBoolean()) {
+                List<String> lines = new ArrayList<>();
+                for (Report.Highlight h : Report.highlights(view)) {
+                    lines.add(String.format(Locale.ROOT, "%d %.1f-%.1f peak %.1f score %.3f %s", h.rank(),
+                            h.startSec(), h.endSec(), h.peakSec(), h.score(), h.reason()));
+                }
+                return lines;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no final highlights for " + vodId);
+    }
+}
