@@ -28,6 +28,7 @@ final class ClipCutter {
 
     static List<Path> cut(URI media, List<Report.Highlight> highlights, Path outDir) throws IOException {
         Files.createDirectories(outDir);
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // no format dumps on the user's terminal
         String source = "file".equals(media.getScheme()) ? Path.of(media).toString() : media.toString();
         List<Path> written = new ArrayList<>();
         for (Report.Highlight h : highlights) {
@@ -52,14 +53,26 @@ final class ClipCutter {
                 recorder.setFormat("mp4");
                 recorder.start(input);
                 AVPacket packet;
+                double clipStartSec = Double.NaN;
                 while ((packet = grabber.grabPacket()) != null) {
                     AVRational timeBase = input.streams(packet.stream_index()).time_base();
                     long pts = packet.pts() != avutil.AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    boolean past = pts != avutil.AV_NOPTS_VALUE && pts * avutil.av_q2d(timeBase) > endSec;
-                    if (past) {
+                    if (pts == avutil.AV_NOPTS_VALUE) {
+                        avcodec.av_packet_unref(packet);
+                        continue;
+                    }
+                    double sec = pts * avutil.av_q2d(timeBase);
+                    if (sec > endSec) {
                         avcodec.av_packet_unref(packet);
                         break;
                     }
+                    if (Double.isNaN(clipStartSec)) {
+                        clipStartSec = sec;
+                    }
+                    // The clip's own timeline starts at 0 (players would otherwise show the source's offset).
+                    long shift = Math.round(clipStartSec / avutil.av_q2d(timeBase));
+                    packet.pts(packet.pts() == avutil.AV_NOPTS_VALUE ? packet.pts() : packet.pts() - shift);
+                    packet.dts(packet.dts() == avutil.AV_NOPTS_VALUE ? packet.dts() : packet.dts() - shift);
                     recorder.recordPacket(packet);
                 }
                 recorder.stop();

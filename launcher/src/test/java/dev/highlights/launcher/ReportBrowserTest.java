@@ -3,12 +3,10 @@ package dev.highlights.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,14 +28,7 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void writeReportAndOpenBrowser() throws Exception {
-        Path media = dir.resolve("media/vod.mp4");
-        Files.createDirectories(media.getParent());
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i",
-                "testsrc2=size=320x180:rate=10", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "60",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", media.toString())
-                .redirectErrorStream(true).start();
-        assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(ffmpeg.exitValue()).as(new String(ffmpeg.getInputStream().readAllBytes())).isZero();
+        Path media = TestVideo.write(dir.resolve("media/vod.mp4"), 60);
 
         String view = """
                 {"highlights":{"final":true,"items":[

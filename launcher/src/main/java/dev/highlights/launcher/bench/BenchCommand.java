@@ -32,7 +32,7 @@ public final class BenchCommand {
     public static int run(Map<String, List<String>> options, PrintStream out) throws Exception {
         double minutes = Double.parseDouble(single(options, "minutes", "60"));
         double shortMinutes = Double.parseDouble(single(options, "short-minutes", "10"));
-        Path outDir = Path.of(single(options, "out", "bench-out")).toAbsolutePath().normalize();
+        Path outDir = Path.of(single(options, "out", ".highlights/bench/out")).toAbsolutePath().normalize();
         String profile = single(options, "profile", "video");
         int cores = Integer.parseInt(single(options, "cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
         Path home = Path.of(System.getProperty("highlights.home", ".")).toAbsolutePath().normalize();
