@@ -13,6 +13,7 @@ import dev.highlights.worker.media.MediaDecodeException;
 import dev.highlights.worker.media.MediaSpan;
 import dev.highlights.worker.onnx.ExecutionProvider;
 import dev.highlights.worker.onnx.OnnxConfig;
+import dev.highlights.worker.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +43,9 @@ class AudioSegmentAnalyzerTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        mp4 = TestAudio.burstsMp4(dir, 60, true);
-        mp4NoPns = TestAudio.burstsMp4(dir, 60, false);
-        wav = TestAudio.burstsWav(dir, 60);
+        mp4 = TestMedia.burstsMp4(dir, 60, true);
+        mp4NoPns = TestMedia.burstsMp4(dir, 60, false);
+        wav = TestMedia.burstsWav(dir, 60);
         analyzer = new AudioSegmentAnalyzer(AudioAnalyzerConfig.defaults()
                 .withBatchSeconds(16).withOnnx(OnnxConfig.of(ExecutionProvider.CPU)));
     }

@@ -1,15 +1,12 @@
 package dev.highlights.video;
 
+import dev.highlights.worker.testing.TestMedia;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Test media made with the ffmpeg CLI, once per test JVM, in a temporary folder.
+ * Test media made with the ffmpeg CLI ({@link TestMedia#ffmpeg}), once per test JVM, in a temporary folder.
  *
  * <p>The fixture ({@link #fixture()}): 60 s, 320x180, 30 fps, H.264 (with B-frames, 2 s GOP) and AAC in
  * MP4, four clips concatenated, so hard cuts at 12, 24 and 39 s:
@@ -48,7 +45,7 @@ public final class TestVideos {
     public static synchronized Path fixture() throws IOException, InterruptedException {
         if (fixture == null) {
             Path out = dir().resolve("fixture.mp4");
-            ffmpeg("-f", "lavfi", "-i", "gradients=s=320x180:r=30:d=12:c0=0x3060c0:c1=0xe0a040:seed=7:speed=0.03",
+            TestMedia.ffmpeg("-f", "lavfi", "-i", "gradients=s=320x180:r=30:d=12:c0=0x3060c0:c1=0xe0a040:seed=7:speed=0.03",
                     "-f", "lavfi", "-i", "color=c=0x202020:s=320x180:r=30:d=12",
                     "-f", "lavfi", "-i", "color=c=white:s=60x60:r=30:d=12",
                     "-f", "lavfi", "-i", "smptebars=s=320x180:r=30:d=15",
@@ -68,25 +65,10 @@ public final class TestVideos {
     public static Path solid(String colour, int seconds) throws IOException, InterruptedException {
         Path out = dir().resolve("solid-" + colour.replaceAll("[^a-zA-Z0-9]", "") + "-" + seconds + ".mp4");
         if (!Files.exists(out)) {
-            ffmpeg("-f", "lavfi", "-i", "color=c=" + colour + ":s=320x180:r=30:d=" + seconds,
+            TestMedia.ffmpeg("-f", "lavfi", "-i", "color=c=" + colour + ":s=320x180:r=30:d=" + seconds,
                     "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", out.toString());
             out.toFile().deleteOnExit();
         }
         return out;
-    }
-
-    /** Runs the ffmpeg CLI (quiet, overwrite) with a time limit; fails with its output. */
-    public static void ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("ffmpeg timed out: " + cmd);
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException("ffmpeg failed (" + p.exitValue() + "): " + cmd + "\n" + output);
-        }
     }
 }

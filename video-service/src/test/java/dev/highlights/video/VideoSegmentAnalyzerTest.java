@@ -15,6 +15,8 @@ import dev.highlights.worker.media.MediaSpan;
 import dev.highlights.worker.onnx.ExecutionProvider;
 import dev.highlights.worker.onnx.OnnxConfig;
 import dev.highlights.worker.onnx.OnnxSessions;
+import dev.highlights.worker.testing.TestMedia;
+import dev.highlights.worker.testing.WorkerTestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,19 +53,7 @@ class VideoSegmentAnalyzerTest {
     }
 
     static MediaSegment segment(Path media, int index, double start, double end, double preRoll) {
-        return MediaSegment.newBuilder()
-                .setSegmentId("vod/" + index)
-                .setVodId("vod")
-                .setIndex(index)
-                .setCount(3)
-                .setMediaUri(media.toString())
-                .setStartSec(start)
-                .setEndSec(end)
-                .setPreRollSec(preRoll)
-                .setHasAudio(true)
-                .setHasVideo(true)
-                .setLast(false)
-                .build();
+        return WorkerTestKit.segment("vod", index, 3, media.toString(), start, end, preRoll);
     }
 
     static List<VideoScore> run(VideoSegmentAnalyzer a, MediaSegment seg) throws MediaDecodeException {
@@ -248,7 +238,7 @@ class VideoSegmentAnalyzerTest {
     void damagedOrTruncatedDataEndsCleanly() throws Exception {
         // Index at the front, so the container opens and the damage is in the coded pictures.
         Path fast = TestVideos.dir().resolve("faststart.mp4");
-        TestVideos.ffmpeg("-i", fixture.toString(), "-c", "copy", "-movflags", "+faststart", fast.toString());
+        TestMedia.ffmpeg("-i", fixture.toString(), "-c", "copy", "-movflags", "+faststart", fast.toString());
         byte[] bytes = Files.readAllBytes(fast);
         byte[] damaged = bytes.clone();
         java.util.Random rnd = new java.util.Random(10);

@@ -14,6 +14,7 @@ import dev.highlights.worker.onnx.ModelException;
 import dev.highlights.worker.onnx.OnnxConfig;
 import dev.highlights.worker.onnx.OnnxGraph;
 import dev.highlights.worker.onnx.OnnxSessions;
+import dev.highlights.worker.testing.TestMedia;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -81,7 +82,7 @@ class UserModelTest {
     @Test
     void drivesTheAnalyzerAndReportsWeightedLabels(@TempDir Path dir) throws Exception {
         Path model = tagger(dir, false, -1);
-        Path wav = TestAudio.burstsWav(dir, 50);
+        Path wav = TestMedia.burstsWav(dir, 50);
         UserModelConfig cfg = new UserModelConfig(model, LABELS, Map.of("laughter", 3.0, "music", -2.0), -0.5, false, null);
         try (AudioSegmentAnalyzer a = new AudioSegmentAnalyzer(
                 AudioAnalyzerConfig.defaults().withOnnx(OnnxConfig.of(ExecutionProvider.CPU)).withUserModel(cfg))) {

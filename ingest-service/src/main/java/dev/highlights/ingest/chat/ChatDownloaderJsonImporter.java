@@ -87,191 +87,152 @@ final class ChatDownloaderJsonImporter extends JsonEntryImporter {
     String readEntry(JsonParser p) throws IOException {
         Scratch c = s;
         c.reset();
-        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            switch (f) {
-                case "message_id":
-                    c.id = JsonValues.text(p, t);
-                    break;
-                case "message":
-                    c.text = JsonValues.text(p, t);
-                    break;
-                case "time_in_seconds":
-                    c.offset = JsonValues.number(p, t);
-                    break;
-                case "timestamp":
-                    c.timestampMicros = JsonValues.longValue(p, t);
-                    break;
-                case "message_type":
-                    c.messageType = JsonValues.text(p, t);
-                    break;
-                case "author":
-                    if (t == JsonToken.START_OBJECT) {
-                        readAuthor(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                case "emotes":
-                    if (t == JsonToken.START_ARRAY) {
-                        readEmotes(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                case "bits":
-                    c.bits = JsonValues.intValue(p, t);
-                    break;
-                case "in_reply_to_message_id":
-                    c.replyParentId = JsonValues.text(p, t);
-                    break;
-                case "in_reply_to":
-                    if (t == JsonToken.START_OBJECT) {
-                        for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
-                            JsonToken v = p.nextToken();
-                            if (("message_id".equals(g) || "id".equals(g)) && c.replyParentId == null) {
-                                c.replyParentId = JsonValues.text(p, v);
-                            } else {
-                                JsonValues.skip(p);
-                            }
-                        }
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                case "is_action":
-                    c.isAction = JsonValues.bool(p, t);
-                    break;
-                default:
-                    JsonValues.skip(p);
-            }
-        }
+        JsonValues.fields(p, c, ChatDownloaderJsonImporter::messageField);
         return emit(c);
     }
 
-    private static void readAuthor(JsonParser p, Scratch c) throws IOException {
+    private static void messageField(JsonParser p, String f, JsonToken t, Scratch c) throws IOException {
+        switch (f) {
+            case "message_id":
+                c.id = JsonValues.text(p, t);
+                break;
+            case "message":
+                c.text = JsonValues.text(p, t);
+                break;
+            case "time_in_seconds":
+                c.offset = JsonValues.number(p, t);
+                break;
+            case "timestamp":
+                c.timestampMicros = JsonValues.longValue(p, t);
+                break;
+            case "message_type":
+                c.messageType = JsonValues.text(p, t);
+                break;
+            case "author":
+                JsonValues.object(p, t, c, ChatDownloaderJsonImporter::authorField);
+                break;
+            case "emotes":
+                JsonValues.objects(p, t, c, ChatDownloaderJsonImporter::readEmote);
+                break;
+            case "bits":
+                c.bits = JsonValues.intValue(p, t);
+                break;
+            case "in_reply_to_message_id":
+                c.replyParentId = JsonValues.text(p, t);
+                break;
+            case "in_reply_to":
+                JsonValues.object(p, t, c, ChatDownloaderJsonImporter::inReplyToField);
+                break;
+            case "is_action":
+                c.isAction = JsonValues.bool(p, t);
+                break;
+            default:
+                JsonValues.skip(p);
+        }
+    }
+
+    private static void inReplyToField(JsonParser p, String f, JsonToken t, Scratch c) throws IOException {
+        if (("message_id".equals(f) || "id".equals(f)) && c.replyParentId == null) {
+            c.replyParentId = JsonValues.text(p, t);
+        } else {
+            JsonValues.skip(p);
+        }
+    }
+
+    private static void authorField(JsonParser p, String f, JsonToken t, Scratch c) throws IOException {
+        switch (f) {
+            case "id":
+                c.authorId = JsonValues.text(p, t);
+                break;
+            case "name":
+                c.authorName = JsonValues.text(p, t);
+                break;
+            case "display_name":
+                c.authorDisplayName = JsonValues.text(p, t);
+                break;
+            case "colour":
+            case "color":
+                c.color = JsonValues.text(p, t);
+                break;
+            case "badges":
+                JsonValues.objects(p, t, c, ChatDownloaderJsonImporter::readBadge);
+                break;
+            default:
+                JsonValues.skip(p);
+        }
+    }
+
+    private static void readBadge(JsonParser p, Scratch c) throws IOException {
+        String name = null;
+        String iconName = null;
+        String title = null;
+        String version = null;
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "name":
+                    name = JsonValues.text(p, v);
+                    break;
+                case "icon_name":
+                    iconName = JsonValues.text(p, v);
+                    break;
+                case "title":
+                    title = JsonValues.text(p, v);
+                    break;
+                case "version":
+                    version = JsonValues.text(p, v);
+                    break;
+                default:
+                    JsonValues.skip(p);
+            }
+        }
+        String n = !ImportContext.isBlank(name) ? name : !ImportContext.isBlank(iconName) ? iconName : title;
+        ImportContext.addBadge(c.badges, n, version);
+    }
+
+    private static void readEmote(JsonParser p, Scratch c) throws IOException {
+        String id = null;
+        String name = null;
+        List<String> locations = new ArrayList<>(2);
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+            JsonToken v = p.nextToken();
             switch (f) {
                 case "id":
-                    c.authorId = JsonValues.text(p, t);
+                    id = JsonValues.text(p, v);
                     break;
                 case "name":
-                    c.authorName = JsonValues.text(p, t);
+                    name = JsonValues.text(p, v);
                     break;
-                case "display_name":
-                    c.authorDisplayName = JsonValues.text(p, t);
-                    break;
-                case "colour":
-                case "color":
-                    c.color = JsonValues.text(p, t);
-                    break;
-                case "badges":
-                    if (t == JsonToken.START_ARRAY) {
-                        readBadges(p, c);
+                case "locations":
+                    if (v == JsonToken.START_ARRAY) {
+                        for (JsonToken w = p.nextToken(); w != JsonToken.END_ARRAY && w != null; w = p.nextToken()) {
+                            addLocation(locations, JsonValues.text(p, w));
+                        }
                     } else {
-                        JsonValues.skip(p);
+                        addLocation(locations, JsonValues.text(p, v));
                     }
                     break;
                 default:
                     JsonValues.skip(p);
             }
         }
+        c.emoteIds.add(id);
+        c.emoteNames.add(name);
+        c.emoteLocations.add(locations);
     }
 
-    private static void readBadges(JsonParser p, Scratch c) throws IOException {
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
-            if (t != JsonToken.START_OBJECT) {
-                JsonValues.skip(p);
-                continue;
-            }
-            String name = null;
-            String iconName = null;
-            String title = null;
-            String version = null;
-            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                JsonToken v = p.nextToken();
-                switch (f) {
-                    case "name":
-                        name = JsonValues.text(p, v);
-                        break;
-                    case "icon_name":
-                        iconName = JsonValues.text(p, v);
-                        break;
-                    case "title":
-                        title = JsonValues.text(p, v);
-                        break;
-                    case "version":
-                        version = JsonValues.text(p, v);
-                        break;
-                    default:
-                        JsonValues.skip(p);
-                }
-            }
-            String n = !ImportContext.isBlank(name) ? name : !ImportContext.isBlank(iconName) ? iconName : title;
-            if (!ImportContext.isBlank(n)) {
-                c.badges.add(new Badge(n, ImportContext.isBlank(version) ? "1" : version));
-            }
-        }
-    }
-
-    private static void readEmotes(JsonParser p, Scratch c) throws IOException {
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
-            if (t != JsonToken.START_OBJECT) {
-                JsonValues.skip(p);
-                continue;
-            }
-            String id = null;
-            String name = null;
-            List<String> locations = new ArrayList<>(2);
-            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                JsonToken v = p.nextToken();
-                switch (f) {
-                    case "id":
-                        id = JsonValues.text(p, v);
-                        break;
-                    case "name":
-                        name = JsonValues.text(p, v);
-                        break;
-                    case "locations":
-                        if (v == JsonToken.START_ARRAY) {
-                            for (JsonToken w = p.nextToken(); w != JsonToken.END_ARRAY && w != null;
-                                 w = p.nextToken()) {
-                                String loc = JsonValues.text(p, w);
-                                if (loc != null) {
-                                    locations.add(loc);
-                                }
-                            }
-                        } else {
-                            String loc = JsonValues.text(p, v);
-                            if (loc != null) {
-                                locations.add(loc);
-                            }
-                        }
-                        break;
-                    default:
-                        JsonValues.skip(p);
-                }
-            }
-            c.emoteIds.add(id);
-            c.emoteNames.add(name);
-            c.emoteLocations.add(locations);
+    private static void addLocation(List<String> locations, String loc) {
+        if (loc != null) {
+            locations.add(loc);
         }
     }
 
     private String emit(Scratch c) {
-        ChatImportOptions o = ctx.options;
         Long epochMs = c.timestampMicros == null ? null : Math.floorDiv(c.timestampMicros, 1000L);
-        double offset = c.offset;
-        if (Double.isNaN(offset)) {
-            if (epochMs != null && o.streamStartEpochMs() != null) {
-                offset = (epochMs - o.streamStartEpochMs()) / 1000.0;
-            } else {
-                return "has no time_in_seconds";
-            }
-        }
-        if (!Double.isFinite(offset) || offset < 0) {
-            return "has an offset before the VOD start or not finite: " + offset;
+        double offset = offsetSec(c.offset, epochMs);
+        String bad = offsetProblem(offset, "time_in_seconds");
+        if (bad != null) {
+            return bad;
         }
         if (c.text == null) {
             return "has no message text";
@@ -285,7 +246,7 @@ final class ChatDownloaderJsonImporter extends JsonEntryImporter {
         ChatMessageType type = typeOf(c.messageType, c.bits, action);
         String author = ImportContext.authorNameOf(c.authorName, c.authorDisplayName, c.authorId);
         if (author == null) {
-            if (type == ChatMessageType.CHAT || type == ChatMessageType.ACTION || type == ChatMessageType.CHEER) {
+            if (ImportContext.needsAuthor(type)) {
                 return "has no author";
             }
             author = "";
@@ -297,14 +258,14 @@ final class ChatDownloaderJsonImporter extends JsonEntryImporter {
 
     static ChatMessageType typeOf(String messageType, int bits, boolean action) {
         if (ImportContext.isBlank(messageType)) {
-            return bits > 0 ? ChatMessageType.CHEER : action ? ChatMessageType.ACTION : ChatMessageType.CHAT;
+            return ImportContext.userMessageType(bits, action);
         }
         String t = messageType.trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "text_message":
             case "highlighted_message":
             case "send_message_in_subscriber_only_mode":
-                return bits > 0 ? ChatMessageType.CHEER : action ? ChatMessageType.ACTION : ChatMessageType.CHAT;
+                return ImportContext.userMessageType(bits, action);
             case "raid":
                 return ChatMessageType.RAID;
             case "paid_message":

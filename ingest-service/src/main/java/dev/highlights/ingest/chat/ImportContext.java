@@ -109,6 +109,23 @@ final class ImportContext {
         return isBlank(s) ? null : s;
     }
 
+    /** Adds a badge when it has a name; a blank version reads as "1". */
+    static void addBadge(List<Badge> badges, String name, String version) {
+        if (!isBlank(name)) {
+            badges.add(new Badge(name, isBlank(version) ? "1" : version));
+        }
+    }
+
+    /** The type of a message a user typed: CHEER with bits, else ACTION for {@code /me}, else CHAT. */
+    static ChatMessageType userMessageType(int bits, boolean action) {
+        return bits > 0 ? ChatMessageType.CHEER : action ? ChatMessageType.ACTION : ChatMessageType.CHAT;
+    }
+
+    /** Whether a message of this type is malformed without an author (the types a user types). */
+    static boolean needsAuthor(ChatMessageType type) {
+        return type == ChatMessageType.CHAT || type == ChatMessageType.ACTION || type == ChatMessageType.CHEER;
+    }
+
     /** The author login to use: the name, else the display name, else the user id; null when none is there. */
     static String authorNameOf(String name, String displayName, String id) {
         if (!isBlank(name)) {

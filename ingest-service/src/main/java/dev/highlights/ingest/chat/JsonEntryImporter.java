@@ -86,6 +86,29 @@ abstract class JsonEntryImporter {
         }
     }
 
+    /**
+     * An entry's media offset: the {@code given} one, else (NaN) derived from its epoch time and the stream start when
+     * both are known; NaN when neither.
+     */
+    final double offsetSec(double given, Long epochMs) {
+        Long start = ctx.options.streamStartEpochMs();
+        if (Double.isNaN(given) && epochMs != null && start != null) {
+            return (epochMs - start) / 1000.0;
+        }
+        return given;
+    }
+
+    /** Why an {@link #offsetSec} cannot be used ({@code field} names the missing offset), or null when it can. */
+    static String offsetProblem(double offset, String field) {
+        if (Double.isNaN(offset)) {
+            return "has no " + field;
+        }
+        if (!Double.isFinite(offset) || offset < 0) {
+            return "has an offset before the VOD start or not finite: " + offset;
+        }
+        return null;
+    }
+
     private String inputErrorSuffix() {
         return framer.inputError() != null ? "; " + framer.inputError() : "";
     }

@@ -94,13 +94,18 @@ final class JsonFramer extends ByteInput {
 
     /** Positions the framer inside the top-level array. False (with {@link #problem()}) when the input is not one. */
     boolean enterTopLevelArray() throws IOException {
+        return enterTopLevel('[', "array");
+    }
+
+    /** Steps into the top-level value, which must open with {@code open}; false (with {@link #problem()}) if not. */
+    private boolean enterTopLevel(char open, String kind) throws IOException {
         skipBom();
         int b = skipWhitespace();
         if (b < 0) {
             return problem("the input is empty", false);
         }
-        if (b != '[') {
-            return problem("expected a JSON array, found '" + (char) b + "'", false);
+        if (b != open) {
+            return problem("expected a JSON " + kind + ", found '" + (char) b + "'", false);
         }
         pos++;
         return true;
@@ -113,17 +118,11 @@ final class JsonFramer extends ByteInput {
      */
     boolean enterField(String fieldName) throws IOException {
         byte[] wanted = ('"' + fieldName + '"').getBytes(StandardCharsets.UTF_8);
-        skipBom();
-        int b = skipWhitespace();
-        if (b < 0) {
-            return problem("the input is empty", false);
+        if (!enterTopLevel('{', "object")) {
+            return false;
         }
-        if (b != '{') {
-            return problem("expected a JSON object, found '" + (char) b + "'", false);
-        }
-        pos++;
         while (true) {
-            b = skipWhitespace();
+            int b = skipWhitespace();
             if (b < 0) {
                 return problem("input ended inside the top-level object before a '" + fieldName + "' array", true);
             }
@@ -221,10 +220,7 @@ final class JsonFramer extends ByteInput {
         }
         while (true) {
             if (pos >= limit) {
-                if (capture) {
-                    append(segment, pos);
-                }
-                if (!fill()) {
+                if (!refill(capture, segment)) {
                     return false;
                 }
                 segment = 0;
@@ -250,10 +246,7 @@ final class JsonFramer extends ByteInput {
                     // Skip the escape and the escaped byte (which may lie in the next chunk).
                     pos++;
                     if (pos >= limit) {
-                        if (capture) {
-                            append(segment, pos);
-                        }
-                        if (!fill()) {
+                        if (!refill(capture, segment)) {
                             return false;
                         }
                         segment = 0;
@@ -310,6 +303,14 @@ final class JsonFramer extends ByteInput {
             append(segment, pos);
         }
         return true;
+    }
+
+    /** The buffer is used up: keeps its captured part {@code [segment, pos)} and refills; false at the input's end. */
+    private boolean refill(boolean capture, int segment) throws IOException {
+        if (capture) {
+            append(segment, pos);
+        }
+        return fill();
     }
 
     private void append(int from, int to) {

@@ -20,7 +20,7 @@ final class JsonValues {
 
     /** Strings, numbers and booleans as text; null for null; objects and arrays are skipped and read as null. */
     static String text(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
+        if (t == null || skippedContainer(p, t)) {
             return null;
         }
         switch (t) {
@@ -30,10 +30,6 @@ final class JsonValues {
             case VALUE_TRUE:
             case VALUE_FALSE:
                 return p.getText();
-            case START_OBJECT:
-            case START_ARRAY:
-                p.skipChildren();
-                return null;
             default:
                 return null;
         }
@@ -41,7 +37,7 @@ final class JsonValues {
 
     /** A number, or a string holding one; NaN otherwise (objects and arrays are skipped). */
     static double number(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
+        if (t == null || skippedContainer(p, t)) {
             return Double.NaN;
         }
         switch (t) {
@@ -54,10 +50,6 @@ final class JsonValues {
                 } catch (NumberFormatException e) {
                     return Double.NaN;
                 }
-            case START_OBJECT:
-            case START_ARRAY:
-                p.skipChildren();
-                return Double.NaN;
             default:
                 return Double.NaN;
         }
@@ -65,7 +57,7 @@ final class JsonValues {
 
     /** A whole number (or a quoted one, or a float truncated); null otherwise. */
     static Long longValue(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
+        if (t == null || skippedContainer(p, t)) {
             return null;
         }
         switch (t) {
@@ -86,13 +78,18 @@ final class JsonValues {
                     }
                 }
             }
-            case START_OBJECT:
-            case START_ARRAY:
-                p.skipChildren();
-                return null;
             default:
                 return null;
         }
+    }
+
+    /** An object or array is skipped (true): where a scalar was expected, it reads as missing. */
+    private static boolean skippedContainer(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return true;
+        }
+        return false;
     }
 
     static int intValue(JsonParser p, JsonToken t) throws IOException {
@@ -105,7 +102,7 @@ final class JsonValues {
 
     /** true, "true" or 1; anything else is false. */
     static boolean bool(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
+        if (t == null || skippedContainer(p, t)) {
             return false;
         }
         switch (t) {
@@ -115,12 +112,58 @@ final class JsonValues {
                 return p.getLongValue() != 0;
             case VALUE_STRING:
                 return "true".equalsIgnoreCase(p.getText().trim()) || "1".equals(p.getText().trim());
-            case START_OBJECT:
-            case START_ARRAY:
-                p.skipChildren();
-                return false;
             default:
                 return false;
+        }
+    }
+
+    /** Takes one field of an object: the parser is on the field's first value token {@code t}. */
+    @FunctionalInterface
+    interface FieldReader<S> {
+        void field(JsonParser p, String name, JsonToken t, S into) throws IOException;
+    }
+
+    /** Takes one object element of an array: the parser is on its START_OBJECT and must end on its END_OBJECT. */
+    @FunctionalInterface
+    interface ElementReader<S> {
+        void element(JsonParser p, S into) throws IOException;
+    }
+
+    /**
+     * Hands every field of the object the parser is in (just after its START_OBJECT) to {@code reader}, which must
+     * read or {@link #skip} the value; returns on the object's END_OBJECT.
+     */
+    static <S> void fields(JsonParser p, S into, FieldReader<S> reader) throws IOException {
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+            reader.field(p, f, p.nextToken(), into);
+        }
+    }
+
+    /** An object value's fields to {@link #fields}; any other value is skipped. True when it was an object. */
+    static <S> boolean object(JsonParser p, JsonToken t, S into, FieldReader<S> reader) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            skip(p);
+            return false;
+        }
+        fields(p, into, reader);
+        return true;
+    }
+
+    /**
+     * An array value's object elements, one by one, to {@code reader}; elements of other shapes are skipped, and so
+     * is a value that is not an array.
+     */
+    static <S> void objects(JsonParser p, JsonToken t, S into, ElementReader<S> reader) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            skip(p);
+            return;
+        }
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY && e != null; e = p.nextToken()) {
+            if (e == JsonToken.START_OBJECT) {
+                reader.element(p, into);
+            } else {
+                skip(p);
+            }
         }
     }
 

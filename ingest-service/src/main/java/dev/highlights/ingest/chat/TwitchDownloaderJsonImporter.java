@@ -94,233 +94,175 @@ final class TwitchDownloaderJsonImporter extends JsonEntryImporter {
     String readEntry(JsonParser p) throws IOException {
         Scratch c = s;
         c.reset();
-        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            switch (f) {
-                case "_id":
-                    c.id = JsonValues.text(p, t);
-                    break;
-                case "created_at":
-                    c.createdAt = JsonValues.text(p, t);
-                    break;
-                case "content_offset_seconds":
-                    c.offset = JsonValues.number(p, t);
-                    break;
-                case "commenter":
-                    if (t == JsonToken.START_OBJECT) {
-                        readCommenter(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                case "message":
-                    if (t == JsonToken.START_OBJECT) {
-                        c.hasMessage = true;
-                        readMessage(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                default:
-                    JsonValues.skip(p);
-            }
-        }
+        JsonValues.fields(p, c, TwitchDownloaderJsonImporter::commentField);
         return emit(c);
     }
 
-    private static void readCommenter(JsonParser p, Scratch c) throws IOException {
-        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            switch (f) {
-                case "_id":
-                    c.commenterId = JsonValues.text(p, t);
-                    break;
-                case "name":
-                    c.commenterName = JsonValues.text(p, t);
-                    break;
-                case "display_name":
-                    c.commenterDisplayName = JsonValues.text(p, t);
-                    break;
-                default:
-                    JsonValues.skip(p);
-            }
-        }
-    }
-
-    private static void readMessage(JsonParser p, Scratch c) throws IOException {
-        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            switch (f) {
-                case "body":
-                    c.body = JsonValues.text(p, t);
-                    break;
-                case "bits_spent":
-                    c.bits = JsonValues.intValue(p, t);
-                    break;
-                case "is_action":
-                    c.isAction = JsonValues.bool(p, t);
-                    break;
-                case "user_color":
-                    c.color = JsonValues.text(p, t);
-                    break;
-                case "fragments":
-                    if (t == JsonToken.START_ARRAY) {
-                        readFragments(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                case "user_badges":
-                    if (t == JsonToken.START_ARRAY) {
-                        readBadges(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                case "user_notice_params":
-                    if (t == JsonToken.START_OBJECT) {
-                        readNoticeParams(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                case "emoticons":
-                    if (t == JsonToken.START_ARRAY) {
-                        readEmoticons(p, c);
-                    } else {
-                        JsonValues.skip(p);
-                    }
-                    break;
-                default:
-                    JsonValues.skip(p);
-            }
-        }
-    }
-
-    private static void readFragments(JsonParser p, Scratch c) throws IOException {
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
-            if (t != JsonToken.START_OBJECT) {
-                JsonValues.skip(p);
-                continue;
-            }
-            String text = null;
-            String emoteId = null;
-            boolean emote = false;
-            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                JsonToken v = p.nextToken();
-                if ("text".equals(f)) {
-                    text = JsonValues.text(p, v);
-                } else if ("emoticon".equals(f) && v == JsonToken.START_OBJECT) {
-                    emote = true;
-                    for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
-                        JsonToken w = p.nextToken();
-                        if ("emoticon_id".equals(g) || "_id".equals(g) || "id".equals(g)) {
-                            emoteId = JsonValues.text(p, w);
-                        } else {
-                            JsonValues.skip(p);
-                        }
-                    }
-                } else {
-                    JsonValues.skip(p);
+    private static void commentField(JsonParser p, String f, JsonToken t, Scratch c) throws IOException {
+        switch (f) {
+            case "_id":
+                c.id = JsonValues.text(p, t);
+                break;
+            case "created_at":
+                c.createdAt = JsonValues.text(p, t);
+                break;
+            case "content_offset_seconds":
+                c.offset = JsonValues.number(p, t);
+                break;
+            case "commenter":
+                JsonValues.object(p, t, c, TwitchDownloaderJsonImporter::commenterField);
+                break;
+            case "message":
+                if (JsonValues.object(p, t, c, TwitchDownloaderJsonImporter::messageField)) {
+                    c.hasMessage = true;
                 }
-            }
-            if (text == null) {
-                continue; // TwitchDownloader itself drops text-less fragments
-            }
-            c.fragmentTexts.add(text);
-            c.fragmentEmoteIds.add(emote ? (emoteId != null ? emoteId : "") : null);
-            c.fragmentEmotes |= emote;
-        }
-    }
-
-    private static void readBadges(JsonParser p, Scratch c) throws IOException {
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
-            if (t != JsonToken.START_OBJECT) {
+                break;
+            default:
                 JsonValues.skip(p);
-                continue;
-            }
-            String name = null;
-            String version = null;
-            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                JsonToken v = p.nextToken();
-                switch (f) {
-                    case "_id":
-                    case "set_id":
-                    case "setID":
-                        name = JsonValues.text(p, v);
-                        break;
-                    case "version":
-                        version = JsonValues.text(p, v);
-                        break;
-                    default:
-                        JsonValues.skip(p);
-                }
-            }
-            if (!ImportContext.isBlank(name)) {
-                c.badges.add(new Badge(name, ImportContext.isBlank(version) ? "1" : version));
-            }
         }
     }
 
-    private static void readNoticeParams(JsonParser p, Scratch c) throws IOException {
+    private static void commenterField(JsonParser p, String f, JsonToken t, Scratch c) throws IOException {
+        switch (f) {
+            case "_id":
+                c.commenterId = JsonValues.text(p, t);
+                break;
+            case "name":
+                c.commenterName = JsonValues.text(p, t);
+                break;
+            case "display_name":
+                c.commenterDisplayName = JsonValues.text(p, t);
+                break;
+            default:
+                JsonValues.skip(p);
+        }
+    }
+
+    private static void messageField(JsonParser p, String f, JsonToken t, Scratch c) throws IOException {
+        switch (f) {
+            case "body":
+                c.body = JsonValues.text(p, t);
+                break;
+            case "bits_spent":
+                c.bits = JsonValues.intValue(p, t);
+                break;
+            case "is_action":
+                c.isAction = JsonValues.bool(p, t);
+                break;
+            case "user_color":
+                c.color = JsonValues.text(p, t);
+                break;
+            case "fragments":
+                JsonValues.objects(p, t, c, TwitchDownloaderJsonImporter::readFragment);
+                break;
+            case "user_badges":
+                JsonValues.objects(p, t, c, TwitchDownloaderJsonImporter::readBadge);
+                break;
+            case "user_notice_params":
+                JsonValues.object(p, t, c, TwitchDownloaderJsonImporter::noticeParamsField);
+                break;
+            case "emoticons":
+                JsonValues.objects(p, t, c, TwitchDownloaderJsonImporter::readEmoticon);
+                break;
+            default:
+                JsonValues.skip(p);
+        }
+    }
+
+    private static void readFragment(JsonParser p, Scratch c) throws IOException {
+        String text = null;
+        String emoteId = null;
+        boolean emote = false;
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
             JsonToken v = p.nextToken();
-            if ("msg-id".equals(f) || "msg_id".equals(f)) {
-                c.noticeId = JsonValues.text(p, v);
+            if ("text".equals(f)) {
+                text = JsonValues.text(p, v);
+            } else if ("emoticon".equals(f) && v == JsonToken.START_OBJECT) {
+                emote = true;
+                for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
+                    JsonToken w = p.nextToken();
+                    if ("emoticon_id".equals(g) || "_id".equals(g) || "id".equals(g)) {
+                        emoteId = JsonValues.text(p, w);
+                    } else {
+                        JsonValues.skip(p);
+                    }
+                }
             } else {
                 JsonValues.skip(p);
             }
         }
+        if (text == null) {
+            return; // TwitchDownloader itself drops text-less fragments
+        }
+        c.fragmentTexts.add(text);
+        c.fragmentEmoteIds.add(emote ? (emoteId != null ? emoteId : "") : null);
+        c.fragmentEmotes |= emote;
     }
 
-    private static void readEmoticons(JsonParser p, Scratch c) throws IOException {
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
-            if (t != JsonToken.START_OBJECT) {
-                JsonValues.skip(p);
-                continue;
+    private static void readBadge(JsonParser p, Scratch c) throws IOException {
+        String name = null;
+        String version = null;
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "_id":
+                case "set_id":
+                case "setID":
+                    name = JsonValues.text(p, v);
+                    break;
+                case "version":
+                    version = JsonValues.text(p, v);
+                    break;
+                default:
+                    JsonValues.skip(p);
             }
-            String id = null;
-            Long begin = null;
-            Long end = null;
-            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                JsonToken v = p.nextToken();
-                switch (f) {
-                    case "_id":
-                    case "id":
-                        id = JsonValues.text(p, v);
-                        break;
-                    case "begin":
-                        begin = JsonValues.longValue(p, v);
-                        break;
-                    case "end":
-                        end = JsonValues.longValue(p, v);
-                        break;
-                    default:
-                        JsonValues.skip(p);
-                }
+        }
+        ImportContext.addBadge(c.badges, name, version);
+    }
+
+    private static void noticeParamsField(JsonParser p, String f, JsonToken t, Scratch c) throws IOException {
+        if ("msg-id".equals(f) || "msg_id".equals(f)) {
+            c.noticeId = JsonValues.text(p, t);
+        } else {
+            JsonValues.skip(p);
+        }
+    }
+
+    private static void readEmoticon(JsonParser p, Scratch c) throws IOException {
+        String id = null;
+        Long begin = null;
+        Long end = null;
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "_id":
+                case "id":
+                    id = JsonValues.text(p, v);
+                    break;
+                case "begin":
+                    begin = JsonValues.longValue(p, v);
+                    break;
+                case "end":
+                    end = JsonValues.longValue(p, v);
+                    break;
+                default:
+                    JsonValues.skip(p);
             }
-            if (begin != null && begin >= 0 && begin < Integer.MAX_VALUE) {
-                int e = end == null || end < begin || end >= Integer.MAX_VALUE ? Integer.MAX_VALUE - 1
-                        : end.intValue();
-                c.emoticonIds.add(id);
-                c.emoticonRanges.add(new int[] {begin.intValue(), e});
-            }
+        }
+        if (begin != null && begin >= 0 && begin < Integer.MAX_VALUE) {
+            int e = end == null || end < begin || end >= Integer.MAX_VALUE ? Integer.MAX_VALUE - 1 : end.intValue();
+            c.emoticonIds.add(id);
+            c.emoticonRanges.add(new int[] {begin.intValue(), e});
         }
     }
 
     private String emit(Scratch c) {
         ChatImportOptions o = ctx.options;
         Long epochMs = IsoTimes.parseEpochMs(c.createdAt, ZoneOffset.UTC);
-        double offset = c.offset;
-        if (Double.isNaN(offset)) {
-            if (epochMs != null && o.streamStartEpochMs() != null) {
-                offset = (epochMs - o.streamStartEpochMs()) / 1000.0;
-            } else {
-                return "has no content_offset_seconds";
-            }
-        }
-        if (!Double.isFinite(offset) || offset < 0) {
-            return "has an offset before the VOD start or not finite: " + offset;
+        double offset = offsetSec(c.offset, epochMs);
+        String bad = offsetProblem(offset, "content_offset_seconds");
+        if (bad != null) {
+            return bad;
         }
         if (epochMs == null && o.streamStartEpochMs() != null) {
             epochMs = o.streamStartEpochMs() + Math.round(offset * 1000.0);
@@ -343,16 +285,12 @@ final class TwitchDownloaderJsonImporter extends JsonEntryImporter {
         ChatMessageType type;
         if (!ImportContext.isBlank(c.noticeId)) {
             type = ChatMessages.typeOfNotice(c.noticeId.trim());
-        } else if (c.bits > 0) {
-            type = ChatMessageType.CHEER;
-        } else if (action) {
-            type = ChatMessageType.ACTION;
         } else {
-            type = ChatMessageType.CHAT;
+            type = ImportContext.userMessageType(c.bits, action);
         }
         String author = ImportContext.authorNameOf(c.commenterName, c.commenterDisplayName, c.commenterId);
         if (author == null) {
-            if (type == ChatMessageType.CHAT || type == ChatMessageType.ACTION || type == ChatMessageType.CHEER) {
+            if (ImportContext.needsAuthor(type)) {
                 return "has no commenter";
             }
             author = "";

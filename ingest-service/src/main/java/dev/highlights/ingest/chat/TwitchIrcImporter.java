@@ -214,7 +214,7 @@ final class TwitchIrcImporter {
                 text = IrcTags.stripAction(text);
                 action = true;
             }
-            type = bits > 0 ? ChatMessageType.CHEER : action ? ChatMessageType.ACTION : ChatMessageType.CHAT;
+            type = ImportContext.userMessageType(bits, action);
         } else {
             text = trailing != null ? trailing : tagSystemMsg != null ? tagSystemMsg : "";
             if (text.startsWith(IrcTags.ACTION_PREFIX)) {

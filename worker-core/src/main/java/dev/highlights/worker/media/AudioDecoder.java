@@ -36,8 +36,6 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 public final class AudioDecoder {
     public static final int DEFAULT_SAMPLE_RATE = 16_000;
-    /** Seek this much before the first warm-up second so the decoder lands before it. */
-    static final long SEEK_MARGIN_US = 500_000;
 
     private final int sampleRate;
 
@@ -65,22 +63,12 @@ public final class AudioDecoder {
      *                              when the thread was interrupted (not a media error: do not commit)
      */
     public DecodeSummary decode(MediaSpan span, SecondSink sink) throws MediaDecodeException {
-        FfmpegSupport.init();
         String uri = span.uri();
-        String location = FfmpegSupport.checkedLocation(uri);
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
-        grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
-        grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_FLTP);
-        if (FfmpegSupport.isNetwork(location)) {
-            grabber.setOption("rw_timeout", FfmpegSupport.NETWORK_TIMEOUT_US);
-        }
+        FFmpegFrameGrabber grabber = FfmpegSupport.open(uri, g -> {
+            g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+            g.setSampleFormat(avutil.AV_SAMPLE_FMT_FLTP);
+        });
         try {
-            try {
-                grabber.start();
-            } catch (FrameGrabber.Exception | RuntimeException e) {
-                throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, uri,
-                        "cannot open media " + uri + ": " + FfmpegSupport.describe(e), e);
-            }
             if (!grabber.hasAudio() || grabber.getSampleRate() <= 0) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_AUDIO_STREAM, uri,
                         "media has no audio stream: " + uri);
@@ -88,11 +76,7 @@ public final class AudioDecoder {
             discardAllButAudio(grabber.getFormatContext());
             return run(span, grabber, sink);
         } finally {
-            try {
-                grabber.close();
-            } catch (FrameGrabber.Exception | RuntimeException ignored) {
-                // nothing useful to do
-            }
+            FfmpegSupport.closeQuietly(grabber);
         }
     }
 
@@ -105,22 +89,17 @@ public final class AudioDecoder {
         }
     }
 
-    static long startTimeUs(AVFormatContext oc) {
-        long t = oc.start_time();
-        return t == avutil.AV_NOPTS_VALUE ? 0 : t;
-    }
-
     private DecodeSummary run(MediaSpan span, FFmpegFrameGrabber grabber, SecondSink sink) throws MediaDecodeException {
         String uri = span.uri();
         int inRate = grabber.getSampleRate();
         int channels = Math.max(1, grabber.getAudioChannels());
         String codec = grabber.getAudioCodecName();
-        long startUs = startTimeUs(grabber.getFormatContext());
+        long startUs = FfmpegSupport.startTimeUs(grabber.getFormatContext());
         SecondAssembler assembler = SecondAssembler.forSpan(span, sampleRate, sink);
         boolean endOfMedia = false;
         try (AlignedResampler resampler = new AlignedResampler(inRate, sampleRate)) {
             AlignedResampler.Output out = assembler::accept;
-            long seekUs = span.warmUpSecond() * 1_000_000L - SEEK_MARGIN_US;
+            long seekUs = FfmpegSupport.seekUs(span);
             if (seekUs > 0 && !seek(grabber, seekUs)) {
                 return summary(assembler, true, inRate, channels, codec);
             }
@@ -163,23 +142,8 @@ public final class AudioDecoder {
     }
 
     private static boolean seek(FFmpegFrameGrabber grabber, long mediaUs) {
-        long lengthUs = grabber.getLengthInTime();
-        if (lengthUs > 0 && mediaUs >= lengthUs) {
-            return false;
-        }
-        try {
-            grabber.setAudioTimestamp(mediaUs);
-            return true;
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            // Not seekable (some streams): decode from the start and drop what comes before the span.
-            try {
-                grabber.restart();
-                discardAllButAudio(grabber.getFormatContext());
-                return true;
-            } catch (FrameGrabber.Exception | RuntimeException e2) {
-                return false;
-            }
-        }
+        return FfmpegSupport.seek(grabber, mediaUs, grabber::setAudioTimestamp,
+                () -> discardAllButAudio(grabber.getFormatContext()));
     }
 
     /**

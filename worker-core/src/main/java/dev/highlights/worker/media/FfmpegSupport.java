@@ -5,17 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
 
-/** Shared FFmpeg/JavaCV plumbing: one-time setup, media locations, readable error messages. */
+/**
+ * Shared FFmpeg/JavaCV plumbing: one-time setup, media locations, opening, seeking and closing grabbers, readable
+ * error messages.
+ */
 public final class FfmpegSupport {
     /** System property for FFmpeg's own log level: quiet, fatal, error (default), warning, info, debug. */
     public static final String LOG_LEVEL_PROPERTY = "highlights.ffmpeg.loglevel";
     /** Read/write timeout for network inputs, microseconds (a stalled URL must not hang a worker). */
     static final String NETWORK_TIMEOUT_US = "30000000";
+    /** Seek this much before the first warm-up second so the decoder lands before it. */
+    static final long SEEK_MARGIN_US = 500_000;
 
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
     private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
@@ -96,6 +104,79 @@ public final class FfmpegSupport {
 
     static boolean isNetwork(String location) {
         return localPath(location) == null;
+    }
+
+    /**
+     * Opens {@code uri} for decoding: {@link #init()}, {@link #checkedLocation}, a grabber set up by {@code configure}
+     * (plus a read timeout for network inputs), started.
+     *
+     * @throws MediaDecodeException NOT_FOUND or UNREADABLE (the grabber is closed again)
+     */
+    static FFmpegFrameGrabber open(String uri, Consumer<FFmpegFrameGrabber> configure) throws MediaDecodeException {
+        init();
+        String location = checkedLocation(uri);
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
+        configure.accept(grabber);
+        if (isNetwork(location)) {
+            grabber.setOption("rw_timeout", NETWORK_TIMEOUT_US);
+        }
+        try {
+            grabber.start();
+            return grabber;
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(grabber);
+            throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, uri,
+                    "cannot open media " + uri + ": " + describe(e), e);
+        }
+    }
+
+    static void closeQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (FrameGrabber.Exception | RuntimeException ignored) {
+            // nothing useful to do
+        }
+    }
+
+    /** Where decoding of {@code span} seeks to: {@link #SEEK_MARGIN_US} before its first warm-up second. */
+    static long seekUs(MediaSpan span) {
+        return span.warmUpSecond() * 1_000_000L - SEEK_MARGIN_US;
+    }
+
+    /** The container's start time (what media timestamps are relative to), 0 when unknown. */
+    static long startTimeUs(AVFormatContext oc) {
+        long t = oc.start_time();
+        return t == avutil.AV_NOPTS_VALUE ? 0 : t;
+    }
+
+    /** Sets the decoding position of an open grabber, e.g. {@link FFmpegFrameGrabber#setAudioTimestamp}. */
+    @FunctionalInterface
+    interface Positioner {
+        void seek(long mediaUs) throws FrameGrabber.Exception;
+    }
+
+    /**
+     * Seeks an open grabber to {@code mediaUs} with {@code positioner}. Where the input is not seekable, it is
+     * restarted (decoding from the start; the caller drops what comes before its span) and {@code afterRestart}
+     * re-applies the stream selection. False when {@code mediaUs} lies past the known length or the restart fails.
+     */
+    static boolean seek(FFmpegFrameGrabber grabber, long mediaUs, Positioner positioner, Runnable afterRestart) {
+        long lengthUs = grabber.getLengthInTime();
+        if (lengthUs > 0 && mediaUs >= lengthUs) {
+            return false;
+        }
+        try {
+            positioner.seek(mediaUs);
+            return true;
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            try {
+                grabber.restart();
+                afterRestart.run();
+                return true;
+            } catch (FrameGrabber.Exception | RuntimeException e2) {
+                return false;
+            }
+        }
     }
 
     /** JavaCV's message with FFmpeg's text for the error code it carries, e.g. "Invalid data found ...". */

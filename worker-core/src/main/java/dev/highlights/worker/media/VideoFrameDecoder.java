@@ -46,9 +46,6 @@ import org.bytedeco.javacv.FrameGrabber;
  * Thread-safe (no shared state): one decode per calling thread.
  */
 public final class VideoFrameDecoder {
-    /** Seek this much before the first warm-up second so the decoder lands before it. */
-    static final long SEEK_MARGIN_US = 500_000;
-
     private final VideoDecodeOptions options;
 
     public VideoFrameDecoder() {
@@ -71,22 +68,12 @@ public final class VideoFrameDecoder {
      *                              decode part way; or the thread was interrupted
      */
     public VideoDecodeSummary decode(MediaSpan span, FrameSink sink) throws MediaDecodeException {
-        FfmpegSupport.init();
         String uri = span.uri();
-        String location = FfmpegSupport.checkedLocation(uri);
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
-        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
-        grabber.setVideoOption("threads", options.decoderThreads() == 0 ? "auto" : Integer.toString(options.decoderThreads()));
-        if (FfmpegSupport.isNetwork(location)) {
-            grabber.setOption("rw_timeout", FfmpegSupport.NETWORK_TIMEOUT_US);
-        }
+        FFmpegFrameGrabber grabber = FfmpegSupport.open(uri, g -> {
+            g.setImageMode(FrameGrabber.ImageMode.RAW);
+            g.setVideoOption("threads", options.decoderThreads() == 0 ? "auto" : Integer.toString(options.decoderThreads()));
+        });
         try {
-            try {
-                grabber.start();
-            } catch (FrameGrabber.Exception | RuntimeException e) {
-                throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, uri,
-                        "cannot open media " + uri + ": " + FfmpegSupport.describe(e), e);
-            }
             AVStream video = videoStream(grabber);
             if (video == null) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_VIDEO_STREAM, uri,
@@ -97,11 +84,7 @@ public final class VideoFrameDecoder {
                 return run.go();
             }
         } finally {
-            try {
-                grabber.close();
-            } catch (FrameGrabber.Exception | RuntimeException ignored) {
-                // nothing useful to do
-            }
+            FfmpegSupport.closeQuietly(grabber);
         }
     }
 
@@ -193,9 +176,9 @@ public final class VideoFrameDecoder {
         }
 
         VideoDecodeSummary go() throws MediaDecodeException {
-            long startUs = startTimeUs(grabber.getFormatContext());
+            long startUs = FfmpegSupport.startTimeUs(grabber.getFormatContext());
             boolean endOfMedia = false;
-            long seekUs = span.warmUpSecond() * 1_000_000L - SEEK_MARGIN_US;
+            long seekUs = FfmpegSupport.seekUs(span);
             if (nextSample >= endSample) {
                 return summary(false);
             }
@@ -325,26 +308,12 @@ public final class VideoFrameDecoder {
         }
 
         private boolean seek(long mediaUs) {
-            long lengthUs = grabber.getLengthInTime();
-            if (lengthUs > 0 && mediaUs >= lengthUs) {
-                return false;
-            }
-            try {
-                grabber.setVideoTimestamp(mediaUs);
-                return true;
-            } catch (FrameGrabber.Exception | RuntimeException e) {
-                // Not seekable (some streams): decode from the start; samples before the span are dropped.
-                try {
-                    grabber.restart();
-                    AVStream st = videoStream(grabber);
-                    if (st != null) {
-                        discardAllBut(grabber.getFormatContext(), st.index());
-                    }
-                    return true;
-                } catch (FrameGrabber.Exception | RuntimeException e2) {
-                    return false;
+            return FfmpegSupport.seek(grabber, mediaUs, grabber::setVideoTimestamp, () -> {
+                AVStream st = videoStream(grabber);
+                if (st != null) {
+                    discardAllBut(grabber.getFormatContext(), st.index());
                 }
-            }
+            });
         }
 
         private VideoDecodeSummary summary(boolean endOfMedia) {
@@ -369,11 +338,6 @@ public final class VideoFrameDecoder {
             outPlanes.close();
             outStrides.close();
         }
-    }
-
-    static long startTimeUs(AVFormatContext oc) {
-        long t = oc.start_time();
-        return t == avutil.AV_NOPTS_VALUE ? 0 : t;
     }
 
     private static int align(int n, int a) {

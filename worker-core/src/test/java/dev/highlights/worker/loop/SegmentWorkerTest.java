@@ -14,6 +14,7 @@ import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import dev.highlights.worker.media.MediaDecodeException;
+import dev.highlights.worker.testing.AudioStageAnalyzer;
 import dev.highlights.worker.testing.WorkerTestKit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -44,22 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SegmentWorkerTest {
 
     /** One record per second of the segment; "missing" media fails, "noaudio" has no audio stream, "slow" has no records. */
-    static final class FakeAnalyzer implements SegmentAnalyzer<AudioScore> {
-        @Override
-        public Stage stage() {
-            return Stage.AUDIO;
-        }
-
-        @Override
-        public String outputTopic() {
-            return Topics.AUDIO_SCORES.name();
-        }
-
-        @Override
-        public long secondOf(AudioScore record) {
-            return record.getSecond();
-        }
-
+    static final class FakeAnalyzer extends AudioStageAnalyzer {
         @Override
         public void analyze(MediaSegment segment, Consumer<AudioScore> out) throws MediaDecodeException {
             if (segment.getMediaUri().contains("missing")) {
@@ -87,24 +73,9 @@ class SegmentWorkerTest {
     }
 
     /** Blocks on "slow" media until interrupted, then fails the way the decoders do on a shutdown. */
-    static final class SlowAnalyzer implements SegmentAnalyzer<AudioScore> {
+    static final class SlowAnalyzer extends AudioStageAnalyzer {
         final FakeAnalyzer fake = new FakeAnalyzer();
         final CountDownLatch started = new CountDownLatch(1);
-
-        @Override
-        public Stage stage() {
-            return fake.stage();
-        }
-
-        @Override
-        public String outputTopic() {
-            return fake.outputTopic();
-        }
-
-        @Override
-        public long secondOf(AudioScore record) {
-            return fake.secondOf(record);
-        }
 
         @Override
         public void analyze(MediaSegment segment, Consumer<AudioScore> out) throws MediaDecodeException {

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.Stage;
-import dev.highlights.schemas.Topics;
 import dev.highlights.worker.loop.SegmentAnalyzer;
 import dev.highlights.worker.loop.SegmentWorkerConfig;
 import dev.highlights.worker.loop.WorkerMetrics;
+import dev.highlights.worker.testing.AudioStageAnalyzer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -19,22 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The service runtime without a broker: settings precedence and the health states. */
 class WorkerServiceTest {
 
-    static final SegmentAnalyzer<AudioScore> NOTHING = new SegmentAnalyzer<>() {
-        @Override
-        public Stage stage() {
-            return Stage.AUDIO;
-        }
-
-        @Override
-        public String outputTopic() {
-            return Topics.AUDIO_SCORES.name();
-        }
-
-        @Override
-        public long secondOf(AudioScore record) {
-            return record.getSecond();
-        }
-
+    static final SegmentAnalyzer<AudioScore> NOTHING = new AudioStageAnalyzer() {
         @Override
         public void analyze(MediaSegment segment, Consumer<AudioScore> out) {
         }

@@ -15,13 +15,13 @@ public final class TestMedia {
     private TestMedia() {
     }
 
-    /** Runs {@code ffmpeg -y -loglevel error ARGS...}, failing the test on error or after 60 s. */
+    /** Runs {@code ffmpeg -y -loglevel error ARGS...}, failing the test on error or after 120 s. */
     public static void ffmpeg(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("ffmpeg timed out: " + cmd);
         }
