@@ -7,6 +7,7 @@ import dev.highlights.chat.features.ChatFeatureEngine;
 import dev.highlights.chat.features.VodChatState;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
+import dev.highlights.schemas.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,17 +42,8 @@ public final class ChatTopology {
         topology.addSource(SOURCE, Serdes.String().deserializer(), messages.deserializer(), Topics.CHAT_MESSAGES.name());
         topology.addProcessor(PROCESSOR, () -> new ChatFeaturesProcessor(engine, endedRetention), SOURCE);
         // Live objects, encoded into the changelogged RocksDB store once per commit (not per message).
-        topology.addStateStore(CommitCachedStore.builder(STATE_STORE, new CommitCachedStore.Codec<VodChatState>() {
-            @Override
-            public byte[] encode(VodChatState value) {
-                return value.toBytes();
-            }
-
-            @Override
-            public VodChatState decode(byte[] bytes) {
-                return VodChatState.fromBytes(bytes);
-            }
-        }), PROCESSOR);
+        topology.addStateStore(CommitCachedStore.builder(STATE_STORE,
+                CommitCachedStore.Codec.of(VodChatState::toBytes, VodChatState::fromBytes), true), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDED_STORE),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(FEATURES_SINK, Topics.CHAT_FEATURES.name(), Serdes.String().serializer(),

@@ -2,11 +2,13 @@ package dev.highlights.chat;
 
 import dev.highlights.chat.features.ChatFeatureEngine;
 import dev.highlights.chat.features.ChatLexicon;
+import dev.highlights.schemas.serde.AvroSerdeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Hands Quarkus the topology, configured from {@code chat.*} and {@code schema.registry.url}. */
@@ -14,9 +16,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ChatTopologyProducer {
 
     @Produces
-    Topology topology(ChatServiceConfig config, @ConfigProperty(name = "schema.registry.url") String registryUrl) {
+    Topology topology(ChatServiceConfig config, @ConfigProperty(name = "schema.registry.url") String registryUrl,
+                      Config settings) {
+        // Registry credentials and TLS come with the kafka-streams.* pass-through settings.
+        Map<String, Object> serdeConfig = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.getPropertyNames(),
+                name -> settings.getOptionalValue(name, String.class));
+        serdeConfig.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         ChatLexicon lexicon = config.lexiconFile().map(f -> ChatLexicon.fromFile(Path.of(f))).orElseGet(ChatLexicon::builtIn);
         ChatFeatureEngine engine = new ChatFeatureEngine(config.toFeatureConfig(), lexicon);
-        return ChatTopology.build(engine, Map.of("schema.registry.url", registryUrl), config.endedRetention());
+        return ChatTopology.build(engine, serdeConfig, config.endedRetention());
     }
 }

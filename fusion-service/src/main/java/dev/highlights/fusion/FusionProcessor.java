@@ -15,6 +15,7 @@ import dev.highlights.fusion.rules.Modality;
 import dev.highlights.fusion.rules.VideoSecond;
 import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.fusion.rules.VodResult;
+import dev.highlights.schemas.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

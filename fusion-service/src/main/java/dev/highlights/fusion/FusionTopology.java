@@ -11,6 +11,7 @@ import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
+import dev.highlights.schemas.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,29 +58,11 @@ public final class FusionTopology {
         topology.addProcessor(PROCESSOR, () -> new FusionProcessor(engine, tick), sources);
         // Live objects, encoded into the changelogged RocksDB stores once per commit (not per record).
         topology.addStateStore(CommitCachedStore.builder(STATE_STORE,
-                new CommitCachedStore.Codec<VodFusionState>() {
-                    @Override
-                    public byte[] encode(VodFusionState value) {
-                        return value.toBytes();
-                    }
-
-                    @Override
-                    public VodFusionState decode(byte[] bytes) {
-                        return VodFusionState.fromBytes(bytes);
-                    }
-                }, persistentStores), PROCESSOR);
+                CommitCachedStore.Codec.of(VodFusionState::toBytes, VodFusionState::fromBytes), persistentStores),
+                PROCESSOR);
         topology.addStateStore(CommitCachedStore.builder(PROGRESS_STORE,
-                new CommitCachedStore.Codec<VodProgress>() {
-                    @Override
-                    public byte[] encode(VodProgress value) {
-                        return value.toBytes();
-                    }
-
-                    @Override
-                    public VodProgress decode(byte[] bytes) {
-                        return VodProgress.fromBytes(bytes);
-                    }
-                }, persistentStores), PROCESSOR);
+                CommitCachedStore.Codec.of(VodProgress::toBytes, VodProgress::fromBytes), persistentStores),
+                PROCESSOR);
         topology.addSink(HIGHLIGHTS_SINK, Topics.HIGHLIGHTS.name(), Serdes.String().serializer(),
                 serde(HighlightEvent.class, serdeConfig).serializer(), PROCESSOR);
         topology.addSink(STATUS_SINK, Topics.PIPELINE_STATUS.name(), Serdes.String().serializer(),

@@ -40,6 +40,22 @@ public record AvroSerdeConfig(
     /** Older alias of {@link #BASIC_AUTH_USER_INFO} that Confluent still accepts. */
     public static final String SCHEMA_REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
     public static final String SSL_PREFIX = "schema.registry.ssl.";
+
+    /**
+     * The settings under {@code prefix}, without it: how a service hands its pass-through client settings (e.g.
+     * Quarkus's {@code kafka-streams.*}, holding {@code basic.auth.user.info} and {@code schema.registry.ssl.*}) to
+     * the serdes, which the Kafka clients would not otherwise pass on.
+     */
+    public static java.util.Map<String, Object> withoutPrefix(String prefix, Iterable<String> names,
+                                                              java.util.function.Function<String, java.util.Optional<String>> lookup) {
+        java.util.Map<String, Object> result = new java.util.HashMap<>();
+        for (String name : names) {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                lookup.apply(name).ifPresent(value -> result.put(name.substring(prefix.length()), value));
+            }
+        }
+        return result;
+    }
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";

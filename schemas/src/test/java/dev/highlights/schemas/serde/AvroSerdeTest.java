@@ -126,4 +126,18 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> new AvroSerializer<Object>(config, false).serialize("t", "plain string"))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("only Avro records");
     }
+
+    @Test
+    void passThroughSettingsReachTheSerdesWithoutTheirPrefix() {
+        java.util.Map<String, String> settings = java.util.Map.of(
+                "kafka-streams.basic.auth.user.info", "svc:secret",
+                "kafka-streams.schema.registry.ssl.truststore.location", "/etc/ts.p12",
+                "kafka-streams.", "ignored: no name",
+                "kafka.bootstrap.servers", "elsewhere:9092");
+        java.util.Map<String, Object> serde = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.keySet(),
+                name -> java.util.Optional.ofNullable(settings.get(name)));
+        org.assertj.core.api.Assertions.assertThat(serde).containsOnly(
+                java.util.Map.entry("basic.auth.user.info", "svc:secret"),
+                java.util.Map.entry("schema.registry.ssl.truststore.location", "/etc/ts.p12"));
+    }
 }
