@@ -55,8 +55,11 @@ public interface FusionServiceConfig {
     @WithDefault("ESTIMATED")
     ChatLagMode chatLagMode();
 
-    /** The lag in FIXED mode and the starting lag in ESTIMATED mode, seconds. */
-    @WithDefault("0")
+    /**
+     * The lag in FIXED mode and the starting lag in ESTIMATED mode, seconds. Viewers watch a few seconds behind the
+     * stream and then type, so the first highlights of a VOD (before the estimate has evidence) start from 3 s.
+     */
+    @WithDefault("3")
     int chatLagSec();
 
     @WithDefault("0")
