@@ -5,6 +5,7 @@ import dev.highlights.avro.Badge;
 import dev.highlights.avro.ChatAuthor;
 import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.ChatLevel;
+import dev.highlights.avro.ChatEvent;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.ChatMessageType;
 import dev.highlights.avro.Emote;
@@ -16,6 +17,7 @@ import dev.highlights.avro.RankOrdering;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VodIngestRequest;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.schemas.Topic;
@@ -39,13 +41,13 @@ final class SampleRecords {
             case "media-segments" -> MediaSegment.newBuilder().setSegmentId(vodId + "/3").setVodId(vodId).setIndex(3)
                     .setCount(13).setMediaUri("file:///media/finals.mp4").setStartSec(900).setEndSec(1200)
                     .setPreRollSec(5).setLast(false).build();
-            case "chat-messages" -> ChatMessage.newBuilder().setMessageId("id-1").setVodId(vodId).setOffsetSec(61.25)
-                    .setEpochMs(1_700_000_061_250L)
-                    .setAuthor(ChatAuthor.newBuilder().setId("123").setName("viewer").setDisplayName("Viewer")
-                            .setColor("#FF0000").build())
-                    .setText("KEKW no way").setEmotes(List.of(new Emote("25", "KEKW", 0, 3)))
-                    .setBadges(List.of(new Badge("subscriber", "12"))).setBits(100).setReplyParentId("id-0")
-                    .setType(ChatMessageType.CHEER).setSource("twitch-irc").build();
+            case "vod-requests" -> VodIngestRequest.newBuilder().setRequestId("req-1").setVodId(vodId)
+                    .setChannel("channel").setTitle("Finals day").setMediaUri("file:///media/finals.mp4")
+                    .setChatUri("file:///media/finals.json").setChatFormat("twitch-downloader-json").setLive(false)
+                    .setStreamStartEpochMs(1_700_000_000_000L).build();
+            case "chat-events" -> ChatEvent.newBuilder().setVodId(vodId)
+                    .setMessages(List.of(chatMessage(vodId))).setEnd(false).build();
+            case "chat-messages" -> chatMessage(vodId);
             case "chat-features" -> ChatFeatures.newBuilder().setVodId(vodId).setSecond(61).setRevision(2)
                     .setMessageCount(40).setUniqueChatters(33).setEmoteCount(25).setEmoteShare(0.4f)
                     .setRepeatShare(0.2f).setLaughter(0.5f).setHype(0.1f).setNegative(0f).setBaselineMedian(3)
@@ -70,6 +72,16 @@ final class SampleRecords {
             default -> throw new IllegalArgumentException("No sample for topic " + topic.name());
         };
         return (SpecificRecord) value;
+    }
+
+    static ChatMessage chatMessage(String vodId) {
+        return ChatMessage.newBuilder().setMessageId("id-1").setVodId(vodId).setOffsetSec(61.25)
+                .setEpochMs(1_700_000_061_250L)
+                .setAuthor(ChatAuthor.newBuilder().setId("123").setName("viewer").setDisplayName("Viewer")
+                        .setColor("#FF0000").build())
+                .setText("KEKW no way").setEmotes(List.of(new Emote("25", "KEKW", 0, 3)))
+                .setBadges(List.of(new Badge("subscriber", "12"))).setBits(100).setReplyParentId("id-0")
+                .setType(ChatMessageType.CHEER).setSource("twitch-irc").build();
     }
 
     static Highlight highlight(String vodId) {
