@@ -1,5 +1,6 @@
 package dev.highlights.launcher;
 
+import dev.highlights.launcher.bench.BenchCommand;
 import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
 import dev.highlights.launcher.sample.SampleVodFiles;
@@ -37,6 +38,8 @@ public final class HighlightsCli {
                     [--format avro|json] [--wait-seconds N]      send a VOD request to the vod-requests topic
               tail  [--vod ID] [--from-beginning true] [--timeout-seconds N]
                                                                  print highlights from the highlights topic
+              bench [--minutes 60] [--short-minutes 10] [--out DIR] [--live-seconds 100]
+                    [--profile video|audio|chat|fusion|ingest|none]  measure every stage against its floor
               push and tail take --bootstrap-servers, --schema-registry, --config client.properties and
               repeatable --property key=value (defaults localhost:9092 and http://localhost:8081).
             Outputs: DIR/highlights.json and DIR/report.html (DIR defaults to ./highlights-out).
@@ -78,6 +81,7 @@ public final class HighlightsCli {
                 case "clips" -> clips(options);
                 case "push" -> PushCommand.run(options, out);
                 case "tail" -> TailCommand.run(options, out);
+                case "bench" -> BenchCommand.run(options, out);
                 default -> {
                     System.err.println("highlights: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

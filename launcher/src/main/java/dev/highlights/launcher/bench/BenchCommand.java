@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@code ./highlights bench [--minutes 60] [--short-minutes 10] [--out DIR] [--profile video|audio|chat|fusion|ingest|none]
- * [--cores N]}: measures the whole pipeline on the embedded stack against the physical floors, measured in the same
+ * [--cores N] [--live-seconds 100]}: measures the whole pipeline on the embedded stack against the physical floors, measured in the same
  * run on the same files.
  *
  * <p>For the short sample, then the long one: generates (or reuses, under {@code .highlights/bench/}) a 720p30 sample
@@ -21,7 +21,8 @@ import java.util.Map;
  * and waits for its final summary; reads CPU time and peak RSS of every process from {@code /proc}, the stages'
  * completion times from {@code pipeline-status}, and measures the broker floor (a raw produce and consume of as many
  * records as the chat had, of the same size) on the same broker. On the short run it records a JFR profile of one
- * service ({@code --profile}, default video) and summarises it. Writes {@code DIR/bench.md} after each step, prints
+ * service ({@code --profile}, default video) and summarises it. On the long run's stack it then measures live latency
+ * ({@link LiveLatency}; {@code --live-seconds 0} skips it). Writes {@code DIR/bench.md} after each step, prints
  * the same to {@code out}.
  */
 public final class BenchCommand {
@@ -34,6 +35,7 @@ public final class BenchCommand {
         double shortMinutes = Double.parseDouble(single(options, "short-minutes", "10"));
         Path outDir = Path.of(single(options, "out", ".highlights/bench/out")).toAbsolutePath().normalize();
         String profile = single(options, "profile", "video");
+        int liveSeconds = Integer.parseInt(single(options, "live-seconds", "100"));
         int cores = Integer.parseInt(single(options, "cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
         Path home = Path.of(System.getProperty("highlights.home", ".")).toAbsolutePath().normalize();
         Files.createDirectories(outDir);
@@ -62,18 +64,28 @@ public final class BenchCommand {
                     ? String.format(Locale.ROOT, " (generated in %.1f s)", files.elapsedSec()) : " (cached)"));
             double media = BenchSample.probeDuration(files.video());
             out.println("  measuring the floors");
-            double videoFloor = Floors.videoFloorSeconds(files.video(), media, cores);
-            double audioFloor = Floors.audioFloorSeconds(files.video());
-            out.printf(Locale.ROOT, "  video floor %.1f s, audio floor %.1f s%n", videoFloor, audioFloor);
+            String loadBefore = loadAverage();
+            Floors.Measured videoFloor = Floors.videoFloor(files.video(), media, cores);
+            Floors.Measured audioFloor = Floors.audioFloor(files.video());
+            out.printf(Locale.ROOT, "  video floor %.1f s (%.1f CPU s), audio floor %.1f s%n", videoFloor.wallSec(),
+                    videoFloor.cpuSec(), audioFloor.wallSec());
             boolean profileThis = !"none".equals(profile) && i == 0;
-            PipelineBench.Result result = PipelineBench.run(home, files, profileThis ? profile : null, outDir, out);
+            PipelineBench.Result result = PipelineBench.run(home, files, profileThis ? profile : null, outDir,
+                    i == durations.size() - 1 ? liveSeconds : 0, out);
+            Floors.Measured videoFloorAfter = Floors.videoFloor(files.video(), media, cores);
+            out.printf(Locale.ROOT, "  video floor after the run %.1f s (%.1f CPU s)%n", videoFloorAfter.wallSec(),
+                    videoFloorAfter.cpuSec());
             BenchReport.Sample sample = new BenchReport.Sample(durationSec, files.messages(),
-                    new BenchReport.FloorSet(media, cores, videoFloor, audioFloor), result);
+                    new BenchReport.FloorSet(media, cores, videoFloor, videoFloorAfter, audioFloor, loadBefore, loadAverage()),
+                    result);
             samples.add(sample);
             String section = BenchReport.sample(sample);
             if (result.jfr() != null && Files.isRegularFile(result.jfr())) {
                 section += "Where " + profile + "-service's time goes (JFR `settings=profile`, " + result.jfr().getFileName()
                         + "):\n\n" + JfrSummary.markdown(JfrSummary.read(result.jfr()), 15) + "\n";
+            }
+            if (result.live() != null) {
+                section += LiveLatency.markdown(result.live());
             }
             doc.append(section);
             out.println();
@@ -88,6 +100,15 @@ public final class BenchCommand {
         }
         out.println("wrote " + outDir.resolve("bench.md"));
         return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static void write(Path outDir, CharSequence doc) throws IOException {

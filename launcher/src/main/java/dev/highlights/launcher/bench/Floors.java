@@ -65,9 +65,14 @@ public final class Floors {
                 "-ac", "1", "-ar", "16000", "-f", "s16le", "-");
     }
 
-    /** Video floor: {@code cores} single-threaded decoders on equal slices, started together; seconds until the last ends. */
-    public static double videoFloorSeconds(Path file, double durationSec, int cores) throws IOException, InterruptedException {
+    /** A floor: wall seconds, and the CPU seconds (user + system) of the ffmpeg processes. */
+    public record Measured(double wallSec, double cpuSec) {
+    }
+
+    /** Video floor: {@code cores} single-threaded decoders on equal slices, started together; until the last ends. */
+    public static Measured videoFloor(Path file, double durationSec, int cores) throws IOException, InterruptedException {
         List<Process> processes = new ArrayList<>();
+        double cpu0 = ProcStats.childrenCpuSeconds();
         long t0 = System.nanoTime();
         for (Slice slice : slices(durationSec, cores)) {
             processes.add(start(videoSliceCommand(file, slice)));
@@ -75,14 +80,15 @@ public final class Floors {
         for (Process p : processes) {
             await(p);
         }
-        return (System.nanoTime() - t0) / 1e9;
+        return new Measured((System.nanoTime() - t0) / 1e9, ProcStats.childrenCpuSeconds() - cpu0);
     }
 
-    /** Audio floor: one {@code ffmpeg -vn ... -ac 1 -ar 16000 -f s16le -} to /dev/null, in seconds. */
-    public static double audioFloorSeconds(Path file) throws IOException, InterruptedException {
+    /** Audio floor: one {@code ffmpeg -vn ... -ac 1 -ar 16000 -f s16le -} to /dev/null. */
+    public static Measured audioFloor(Path file) throws IOException, InterruptedException {
+        double cpu0 = ProcStats.childrenCpuSeconds();
         long t0 = System.nanoTime();
         await(start(audioCommand(file)));
-        return (System.nanoTime() - t0) / 1e9;
+        return new Measured((System.nanoTime() - t0) / 1e9, ProcStats.childrenCpuSeconds() - cpu0);
     }
 
     private static Process start(List<String> command) throws IOException {

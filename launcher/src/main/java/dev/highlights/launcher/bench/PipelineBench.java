@@ -48,12 +48,21 @@ final class PipelineBench {
     }
 
     /** A process the launcher started: CPU seconds during start-up and during the VOD, peak RSS over its life. */
-    record Usage(String name, long pid, double startupCpuSec, double runCpuSec, double peakRssMb) {
+    record Usage(String name, long pid, double startupCpuSec, double runCpuSec, double peakRssMb, double liveHeapMb,
+                 double idleCpuPerMin) {
+    }
+
+    /** Seconds the stack sits idle after start-up while each process's CPU is read: its cost of doing nothing. */
+    static final int IDLE_WINDOW_SEC = 10;
+
+    /** One work item of a worker stage: its STARTED and COMPLETED status timestamps. */
+    record SegmentTiming(String stage, int index, long startedMs, long completedMs) {
     }
 
     record Result(int durationSec, String vodId, double startupSec, double endToEndSec, long submittedMs,
                   Map<String, StageTiming> stages, List<Usage> usage, long chatRecords, long chatValueBytes,
-                  Floors.BrokerFloor brokerFloor, int highlights, Path jfr) {
+                  Floors.BrokerFloor brokerFloor, int highlights, Path jfr, List<SegmentTiming> segments,
+                  LiveLatency.Result live) {
         StageTiming stage(String name) {
             return stages.get(name);
         }
@@ -74,8 +83,8 @@ final class PipelineBench {
     private PipelineBench() {
     }
 
-    static Result run(Path home, BenchSample.BenchFiles sample, String profileService, Path outDir, PrintStream out)
-            throws Exception {
+    static Result run(Path home, BenchSample.BenchFiles sample, String profileService, Path outDir, int liveSeconds,
+                      PrintStream out) throws Exception {
         Path dataDir = home.resolve(".highlights/bench/runs/" + ProcessHandle.current().pid() + "-" + sample.durationSec());
         deleteRecursively(dataDir);
         EmbeddedPipeline pipeline = new EmbeddedPipeline(home, new EmbeddedPipeline.Options(dataDir, false,
@@ -88,6 +97,11 @@ final class PipelineBench {
             double startupSec = (System.nanoTime() - t0) / 1e9;
             out.printf(java.util.Locale.ROOT, "  stack up in %.1f s%n", startupSec);
             Map<String, Long> pids = processes(home);
+            Map<String, ProcStats> idleStart = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> idleStart.put(name, ProcStats.read(pid)));
+            long idle0 = System.nanoTime();
+            Thread.sleep(IDLE_WINDOW_SEC * 1000L);
+            double idleSec = (System.nanoTime() - idle0) / 1e9;
             Map<String, ProcStats> before = new LinkedHashMap<>();
             pids.forEach((name, pid) -> before.put(name, ProcStats.read(pid)));
             Path jfr = null;
@@ -109,20 +123,34 @@ final class PipelineBench {
             }
             out.printf(java.util.Locale.ROOT, "  final summary %.1f s after submission%n", e2e);
             List<Usage> usage = new ArrayList<>();
-            pids.forEach((name, pid) -> {
-                ProcStats b = before.get(name);
-                ProcStats a = after.get(name);
-                if (a != null && b != null) {
-                    usage.add(new Usage(name, pid, b.cpuSeconds(), a.cpuSeconds() - b.cpuSeconds(), a.peakRssMb()));
+            for (Map.Entry<String, Long> e : pids.entrySet()) {
+                ProcStats i = idleStart.get(e.getKey());
+                ProcStats b = before.get(e.getKey());
+                ProcStats a = after.get(e.getKey());
+                if (a != null && b != null && i != null) {
+                    usage.add(new Usage(e.getKey(), e.getValue(), i.cpuSeconds(), a.cpuSeconds() - b.cpuSeconds(),
+                            a.peakRssMb(), liveHeapMb(e.getValue()), (b.cpuSeconds() - i.cpuSeconds()) * 60 / idleSec));
                 }
-            });
+            }
             Map<String, StageTiming> stages = stageTimings(pipeline.bootstrapServers(), pipeline.schemaRegistryUrl(), vodId);
             long[] chat = partitionStats(pipeline.bootstrapServers(), Topics.CHAT_MESSAGES, vodId);
             int valueBytes = chat[0] == 0 ? 200 : (int) Math.round(chat[1] / (double) chat[0]);
             out.printf("  broker floor: %d records of %d bytes%n", chat[0], valueBytes);
             Floors.BrokerFloor broker = Floors.brokerFloor(pipeline.bootstrapServers(), Math.max(1, chat[0]), valueBytes);
-            return new Result(sample.durationSec(), vodId, startupSec, e2e, submittedMs, stages, usage, chat[0], chat[1],
-                    broker, view.path("highlights").path("count").asInt(), jfr);
+            List<SegmentTiming> segments = segmentTimings(pipeline.bootstrapServers(), pipeline.schemaRegistryUrl(), vodId);
+            LiveLatency.Result live = null;
+            if (liveSeconds > 0) {
+                try {
+                    live = LiveLatency.run(pipeline.ingestUrl(), sample.video(), liveSeconds, out);
+                } catch (Exception e) {
+                    out.println("  live latency failed: " + e.getMessage());
+                }
+            }
+            Result result = new Result(sample.durationSec(), vodId, startupSec, e2e, submittedMs, stages, usage, chat[0],
+                    chat[1], broker, view.path("highlights").path("count").asInt(), jfr, segments, live);
+            pipeline.close();
+            deleteRecursively(dataDir);
+            return result;
         } catch (Exception e) {
             out.println("  logs kept in " + dataDir.resolve("logs"));
             throw e;
@@ -154,12 +182,44 @@ final class PipelineBench {
         return out;
     }
 
+    /** The full command line from /proc (ProcessHandle.Info drops the arguments of very long ones, e.g. a broker's -cp). */
     private static String commandLine(ProcessHandle p) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone: fall back to what the JDK knows
+        }
         Optional<String[]> args = p.info().arguments();
         return p.info().command().orElse("") + " " + args.map(a -> String.join(" ", a)).orElse("");
     }
 
-    private static void jcmd(long pid, String... args) throws IOException, InterruptedException {
+    /** Heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}): the live set, MB; NaN if unknown. */
+    static double liveHeapMb(long pid) {
+        if (pid == ProcessHandle.current().pid()) {
+            return Double.NaN;
+        }
+        try {
+            jcmd(pid, "GC.run");
+            return parseHeapUsedKb(jcmd(pid, "GC.heap_info")) / 1024.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** The first {@code used NNNK} of {@code GC.heap_info} (G1: " garbage-first heap   total 262144K, used 123456K [..."). */
+    static long parseHeapUsedKb(String heapInfo) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(heapInfo);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no heap usage in: " + heapInfo);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String jcmd(long pid, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         command.add(Long.toString(pid));
@@ -169,6 +229,7 @@ final class PipelineBench {
         if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
         }
+        return text;
     }
 
     private static String register(String ingestUrl, BenchSample.BenchFiles sample) throws IOException, InterruptedException {
@@ -273,6 +334,51 @@ final class PipelineBench {
         Map<String, StageTiming> out = new LinkedHashMap<>();
         acc.forEach((stage, a) -> out.put(stage, new StageTiming(stage, a[0], a[1], a[2])));
         return out;
+    }
+
+    /** The worker stages' per-segment STARTED and COMPLETED timestamps, by stage and segment index. */
+    static List<SegmentTiming> segmentTimings(String bootstrap, String registry, String vodId) {
+        AvroDeserializer<PipelineStatus> serde = new AvroDeserializer<PipelineStatus>(
+                Map.of("schema.registry.url", registry), false).withReaderClass(PipelineStatus.class);
+        Map<String, long[]> acc = new java.util.TreeMap<>();
+        forEach(bootstrap, partitionOf(Topics.PIPELINE_STATUS, vodId), record -> {
+            if (!vodId.equals(record.key()) || record.value() == null) {
+                return;
+            }
+            PipelineStatus s = serde.deserialize(record.topic(), record.value());
+            String stage = s.getStage().name();
+            if (s.getSegmentIndex() == null || !(stage.equals("AUDIO") || stage.equals("VIDEO"))) {
+                return;
+            }
+            long[] a = acc.computeIfAbsent(stage + "/" + String.format("%05d", s.getSegmentIndex()), k -> new long[2]);
+            switch (s.getKind().name()) {
+                case "STARTED" -> a[0] = a[0] == 0 ? s.getTimestampMs() : Math.min(a[0], s.getTimestampMs());
+                case "COMPLETED" -> a[1] = Math.max(a[1], s.getTimestampMs());
+                default -> { }
+            }
+        });
+        List<SegmentTiming> out = new ArrayList<>();
+        acc.forEach((key, a) -> out.add(new SegmentTiming(key.substring(0, key.indexOf('/')),
+                Integer.parseInt(key.substring(key.indexOf('/') + 1)), a[0], a[1])));
+        return out;
+    }
+
+    /**
+     * Mean work items in flight while the stage had any: the sum of the segments' STARTED-to-COMPLETED times over the
+     * span from the first STARTED to the last COMPLETED. NaN when no segment has both.
+     */
+    static double meanInFlight(List<SegmentTiming> segments, String stage) {
+        long busy = 0;
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        for (SegmentTiming t : segments) {
+            if (t.stage().equals(stage) && t.startedMs() > 0 && t.completedMs() >= t.startedMs()) {
+                busy += t.completedMs() - t.startedMs();
+                first = Math.min(first, t.startedMs());
+                last = Math.max(last, t.completedMs());
+            }
+        }
+        return last <= first ? Double.NaN : busy / (double) (last - first);
     }
 
     /** Records and value bytes of one VOD in its partition of a topic. */

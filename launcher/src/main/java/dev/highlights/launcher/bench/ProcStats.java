@@ -49,6 +49,28 @@ public record ProcStats(long cpuTicks, long peakRssKb, long rssKb) {
         return Long.parseLong(rest[14 - 3]) + Long.parseLong(rest[15 - 3]);
     }
 
+    /**
+     * {@code cutime + cstime} (fields 16 and 17): CPU time of the children this process has waited for, in clock ticks.
+     * The delta around a batch of ffmpeg runs is their CPU time.
+     */
+    static long parseChildCpuTicks(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + stat);
+        }
+        String[] rest = stat.substring(close + 1).trim().split("\\s+");
+        return Long.parseLong(rest[16 - 3]) + Long.parseLong(rest[17 - 3]);
+    }
+
+    /** CPU seconds of this JVM's reaped children so far; NaN where /proc is unavailable. */
+    public static double childrenCpuSeconds() {
+        try {
+            return parseChildCpuTicks(Files.readString(Path.of("/proc/self/stat"))) / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** A {@code Name:   1234 kB} line of {@code status}; -1 when absent (kernel threads, zombies). */
     static long parseStatusKb(String status, String name) {
         for (String line : status.split("\n")) {

@@ -1,0 +1,134 @@
+package dev.highlights.launcher.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.highlights.launcher.sample.SampleChat;
+import dev.highlights.launcher.sample.SampleSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of {@code ./highlights bench}: /proc parsing, floor slicing, chat scaling, table formatting. */
+class BenchPureTest {
+
+    @Test
+    void parsesCpuTicksCountingFieldsFromTheLastParenthesis() {
+        // comm may hold spaces and parentheses: "(java) (x)"
+        String stat = "4242 (java) (x)) S 1 4242 4242 0 -1 4194560 12345 0 3 0 1500 250 7 8 20 0 42 0 99 123456 789";
+        assertThat(ProcStats.parseCpuTicks(stat)).isEqualTo(1750);
+        assertThat(ProcStats.parseChildCpuTicks(stat)).isEqualTo(15);
+        assertThatThrownBy(() -> ProcStats.parseCpuTicks("garbage")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parsesVmHwmAndVmRssFromStatus() {
+        String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t  412345 kB\nVmRSS:\t  300000 kB\nThreads:\t42\n";
+        assertThat(ProcStats.parseStatusKb(status, "VmHWM")).isEqualTo(412345);
+        assertThat(ProcStats.parseStatusKb(status, "VmRSS")).isEqualTo(300000);
+        assertThat(ProcStats.parseStatusKb(status, "VmSwap")).isEqualTo(-1);
+        assertThat(new ProcStats(250, 2048, 1024).cpuSeconds()).isEqualTo(2.5);
+        assertThat(new ProcStats(250, 2048, 1024).peakRssMb()).isEqualTo(2.0);
+    }
+
+    @Test
+    void readsThisProcess() {
+        ProcStats self = ProcStats.read(ProcessHandle.current().pid());
+        assertThat(self).isNotNull();
+        assertThat(self.peakRssKb()).isPositive();
+        assertThat(ProcStats.read(Long.MAX_VALUE)).isNull();
+    }
+
+    @Test
+    void slicesCoverTheMediaWithThePaddedLastSlice() {
+        List<Floors.Slice> slices = Floors.slices(3600, 2);
+        assertThat(slices).containsExactly(new Floors.Slice(0, 1800), new Floors.Slice(1800, 1801));
+        assertThat(Floors.slices(10, 1)).containsExactly(new Floors.Slice(0, 11));
+        assertThat(Floors.slices(90, 3)).extracting(Floors.Slice::startSec).containsExactly(0.0, 30.0, 60.0);
+        assertThatThrownBy(() -> Floors.slices(0, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Floors.slices(10, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void floorCommandsAreSingleThreadedSlicesAndTheAudioResample() {
+        assertThat(Floors.videoSliceCommand(Path.of("/m/v.mp4"), new Floors.Slice(1800, 1801.5)))
+                .containsSubsequence("-threads", "1", "-an", "-ss", "1800.000", "-t", "1801.500", "-i", "/m/v.mp4",
+                        "-f", "null", "-");
+        assertThat(Floors.audioCommand(Path.of("/m/v.mp4")))
+                .containsSubsequence("-vn", "-i", "/m/v.mp4", "-ac", "1", "-ar", "16000", "-f", "s16le", "-");
+    }
+
+    @Test
+    void scaledChatKeepsEveryCopyInsideItsSecond() {
+        SampleSpec spec = SampleSpec.standard(120);
+        List<SampleChat.Comment> base = SampleChat.comments(spec);
+        int k = BenchSample.factor(base.size(), base.size() * 4L - 1);
+        assertThat(k).isEqualTo(4);
+        List<SampleChat.Comment> scaled = BenchSample.scaledChat(spec, base.size() * 4L);
+        assertThat(scaled).hasSize(base.size() * 4);
+        assertThat(SampleChat.perSecondCounts(scaled, 120))
+                .containsExactly(java.util.Arrays.stream(SampleChat.perSecondCounts(base, 120)).map(c -> c * 4).toArray());
+        assertThat(scaled).extracting(SampleChat.Comment::id).doesNotHaveDuplicates();
+        assertThat(scaled).isSortedAccordingTo(java.util.Comparator.comparingDouble(SampleChat.Comment::offsetSec));
+        assertThat(BenchSample.factor(1000, 10)).isEqualTo(1);
+    }
+
+    @Test
+    void rendersAnAlignedMarkdownTable() {
+        String table = new MarkdownTable("figure", "value", "ratio")
+                .row("video | floor", "21.5 s", MarkdownTable.ratio(1.0))
+                .row("end to end", "25.8 s", MarkdownTable.ratio(25.8 / 21.5))
+                .render();
+        assertThat(table).isEqualTo("""
+                | figure         |  value | ratio |
+                | -------------- | -----: | ----: |
+                | video \\| floor | 21.5 s | 1.00x |
+                | end to end     | 25.8 s | 1.20x |
+                """);
+        assertThatThrownBy(() -> new MarkdownTable("a", "b").row("only one")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void formatsNumbersRatiosAndGoals() {
+        assertThat(MarkdownTable.num(1234.56)).isEqualTo("1,235");
+        assertThat(MarkdownTable.num(12.34)).isEqualTo("12.3");
+        assertThat(MarkdownTable.num(1.234)).isEqualTo("1.23");
+        assertThat(MarkdownTable.num(Double.NaN)).isEqualTo("-");
+        assertThat(MarkdownTable.ratio(Double.POSITIVE_INFINITY)).isEqualTo("-");
+        assertThat(BenchReport.goal(1.2, 1.5, "<= 1.50x")).isEqualTo("<= 1.50x (met)");
+        assertThat(BenchReport.goal(3.0, 1.5, "<= 1.50x")).isEqualTo("<= 1.50x (missed by 100%)");
+        assertThat(BenchReport.atLeast(150, 300, ">= 300x")).isEqualTo(">= 300x (missed: 50.0% of it)");
+        assertThat(BenchReport.atLeast(301, 300, ">= 300x")).isEqualTo(">= 300x (met)");
+        assertThat(BenchReport.label(600)).isEqualTo("10-minute");
+        assertThat(BenchReport.label(90)).isEqualTo("90-second");
+    }
+
+    @Test
+    void parsesTheLiveHeapFromGcHeapInfo() {
+        String g1 = "4242:\n garbage-first heap   total 262144K, used 123456K [0x00000000d0000000, 0x0000000100000000)\n"
+                + "  region size 1024K, 3 young (3072K), 0 survivors (0K)\n Metaspace       used 61234K, committed 61888K\n";
+        assertThat(PipelineBench.parseHeapUsedKb(g1)).isEqualTo(123456);
+        assertThatThrownBy(() -> PipelineBench.parseHeapUsedKb("no heap here")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void meanSegmentsInFlightIsBusyTimeOverTheSpan() {
+        List<PipelineBench.SegmentTiming> segments = List.of(
+                new PipelineBench.SegmentTiming("VIDEO", 0, 1000, 3000),
+                new PipelineBench.SegmentTiming("VIDEO", 1, 1000, 3000),
+                new PipelineBench.SegmentTiming("VIDEO", 2, 3000, 5000),
+                new PipelineBench.SegmentTiming("AUDIO", 0, 1000, 1500),
+                new PipelineBench.SegmentTiming("AUDIO", 1, 0, 1500)); // never started: left out
+        assertThat(PipelineBench.meanInFlight(segments, "VIDEO")).isEqualTo(1.5);
+        assertThat(PipelineBench.meanInFlight(segments, "AUDIO")).isEqualTo(1.0);
+        assertThat(PipelineBench.meanInFlight(segments, "FUSION")).isNaN();
+    }
+
+    @Test
+    void jfrAreasNameTheLibrary() {
+        assertThat(JfrSummary.areaOf("org.bytedeco.ffmpeg.global.avcodec")).startsWith("FFmpeg");
+        assertThat(JfrSummary.areaOf("dev.highlights.video.features.PixelMath")).isEqualTo("project code (dev.highlights.video.features)");
+        assertThat(JfrSummary.areaOf("org.apache.kafka.streams.processor.internals.StreamTask")).startsWith("Kafka");
+        assertThat(JfrSummary.areaOf("com.fasterxml.jackson.core.JsonParser")).isEqualTo("other (com.fasterxml)");
+    }
+}
