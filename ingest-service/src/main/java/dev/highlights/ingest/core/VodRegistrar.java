@@ -169,7 +169,7 @@ public class VodRegistrar {
             String key = config.segmentKey() == IngestConfig.SegmentKey.SEGMENT ? segment.getSegmentId() : id;
             out.add(new IngestPublisher.Out(Topics.MEDIA_SEGMENTS, key, segment));
         }
-        for (PipelineStatus s : statuses(req, media, slices.size(), now)) {
+        for (PipelineStatus s : statuses(req, media, slices.size(), req.live() && !liveHook.analysesLiveMedia(), now)) {
             out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, id, s));
         }
         publisher.publish(out);
@@ -216,7 +216,7 @@ public class VodRegistrar {
     }
 
     private static List<PipelineStatus> statuses(ValidRequest req, MediaInspector.Inspection media, int segments,
-                                                 long now) {
+                                                 boolean liveMediaUnanalysed, long now) {
         String id = req.id();
         List<PipelineStatus> out = new ArrayList<>();
         String streams = media.hasAudio() && media.hasVideo() ? "audio and video"
@@ -226,11 +226,19 @@ public class VodRegistrar {
                         ? "unknown duration" : String.format(Locale.ROOT, "%.1f s", media.durationSec()), streams,
                         segments, media.hls() ? " from an HLS playlist" : "");
         out.add(IngestStatus.accepted(id, segments, what, now));
-        if (!media.hasAudio()) {
-            out.add(IngestStatus.absent(id, Stage.AUDIO, "the media has no audio stream; audio is absent for fusion", now));
-        }
-        if (!media.hasVideo()) {
-            out.add(IngestStatus.absent(id, Stage.VIDEO, "the media has no video stream; video is absent for fusion", now));
+        if (liveMediaUnanalysed) {
+            String why = "live media is not analysed by this deployment (no live media hook); fusion follows chat alone";
+            out.add(IngestStatus.absent(id, Stage.AUDIO, why, now));
+            out.add(IngestStatus.absent(id, Stage.VIDEO, why, now));
+        } else {
+            if (!media.hasAudio()) {
+                out.add(IngestStatus.absent(id, Stage.AUDIO, "the media has no audio stream; audio is absent for fusion",
+                        now));
+            }
+            if (!media.hasVideo()) {
+                out.add(IngestStatus.absent(id, Stage.VIDEO, "the media has no video stream; video is absent for fusion",
+                        now));
+            }
         }
         if (!req.hasChat()) {
             out.add(IngestStatus.absent(id, Stage.CHAT, "no chat was given (neither chatUri nor live)", now));

@@ -18,6 +18,14 @@ public interface LiveMediaHook {
      */
     void liveMediaRegistered(VodRegistered vod, MediaInspector.Inspection inspection);
 
+    /**
+     * Whether this hook turns live media into work items. When it does not, registration reports AUDIO and VIDEO as
+     * absent for the live VOD, so fusion follows chat alone instead of waiting for media that never comes.
+     */
+    default boolean analysesLiveMedia() {
+        return true;
+    }
+
     /** Called when {@code POST /api/vods/{id}/end} marks the live VOD ended. */
     default void liveEnded(String vodId) {
     }

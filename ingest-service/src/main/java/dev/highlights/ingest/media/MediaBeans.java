@@ -51,6 +51,11 @@ public class MediaBeans {
                         + "implemented yet, so no work items are published for it", vod.getVodId(),
                         inspection.segmentMediaUri(), inspection.hasAudio(), inspection.hasVideo());
             }
+
+            @Override
+            public boolean analysesLiveMedia() {
+                return false;
+            }
         };
     }
 }
