@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.launcher.EmbeddedPipeline;
+import dev.highlights.launcher.HighlightsCli;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroDeserializer;
@@ -86,7 +87,7 @@ final class PipelineBench {
     static Result run(Path home, BenchSample.BenchFiles sample, String profileService, Path outDir, int liveSeconds,
                       PrintStream out) throws Exception {
         Path dataDir = home.resolve(".highlights/bench/runs/" + ProcessHandle.current().pid() + "-" + sample.durationSec());
-        deleteRecursively(dataDir);
+        HighlightsCli.deleteRecursively(dataDir);
         EmbeddedPipeline pipeline = new EmbeddedPipeline(home, new EmbeddedPipeline.Options(dataDir, false,
                 List.of(sample.video().getParent().toAbsolutePath())));
         Thread hook = new Thread(pipeline::close, "bench-stop");
@@ -149,7 +150,7 @@ final class PipelineBench {
             Result result = new Result(sample.durationSec(), vodId, startupSec, e2e, submittedMs, stages, usage, chat[0],
                     chat[1], broker, view.path("highlights").path("count").asInt(), jfr, segments, live);
             pipeline.close();
-            deleteRecursively(dataDir);
+            HighlightsCli.deleteRecursively(dataDir);
             return result;
         } catch (Exception e) {
             out.println("  logs kept in " + dataDir.resolve("logs"));
@@ -288,16 +289,6 @@ final class PipelineBench {
         throw new IllegalStateException("no final summary for " + vodId + " after 60 min");
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static Map<String, Object> consumerProps(String bootstrap) {
         Map<String, Object> props = new HashMap<>();
