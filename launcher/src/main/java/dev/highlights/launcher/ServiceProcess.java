@@ -57,10 +57,6 @@ final class ServiceProcess implements AutoCloseable {
         return spec;
     }
 
-    int port() {
-        return port;
-    }
-
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
