@@ -1,5 +1,10 @@
 package dev.highlights.chat;
 
+import static dev.highlights.localstack.StreamsBenchSupport.quietLogs;
+import static dev.highlights.localstack.StreamsBenchSupport.relayFloorSeconds;
+import static dev.highlights.localstack.StreamsBenchSupport.seconds;
+import static dev.highlights.localstack.StreamsBenchSupport.streamThreadCpuNanos;
+
 import dev.highlights.avro.ChatAuthor;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.ChatMessageType;
@@ -14,9 +19,6 @@ import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SchemaRegistryClients;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +32,12 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -234,7 +232,7 @@ public final class ChatBenchmark {
                 engine.onMessage(st, ChatRecords.view(m));
             }
         }
-        return secs(System.nanoTime() - t0);
+        return seconds(System.nanoTime() - t0);
     }
 
     static double ttd(ChatFeatureEngine engine, List<ChatMessage> messages) throws Exception {
@@ -259,7 +257,7 @@ public final class ChatBenchmark {
                     status.readValuesToList();
                 }
             }
-            return secs(System.nanoTime() - t0);
+            return seconds(System.nanoTime() - t0);
         }
     }
 
@@ -276,11 +274,11 @@ public final class ChatBenchmark {
             }
             producer.flush();
         }
-        double produce = secs(System.nanoTime() - t0);
+        double produce = seconds(System.nanoTime() - t0);
         System.out.printf(Locale.ROOT, "preload: %d records produced in %.1f s (%.0f records/s, Avro serializer)%n",
                 messages.size(), produce, messages.size() / produce);
 
-        double floor = floor(stack, messages.size());
+        double floor = relayFloorSeconds(stack, messages.size(), List.of(Topics.CHAT_MESSAGES.name()));
 
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "chat-bench-" + run);
@@ -297,7 +295,7 @@ public final class ChatBenchmark {
                 Thread.sleep(20);
             }
             long running = System.nanoTime();
-            long cpu0 = streamThreadCpu();
+            long cpu0 = streamThreadCpuNanos();
             Set<String> done = new HashSet<>();
             SpecificAvroDeserializer<PipelineStatus> deserializer = new SpecificAvroDeserializer<>();
             deserializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl(), "specific.avro.value.type",
@@ -320,73 +318,23 @@ public final class ChatBenchmark {
                 }
             }
             long end = System.nanoTime();
-            long cpu = streamThreadCpu() - cpu0;
-            double wall = secs(end - running);
+            long cpu = streamThreadCpuNanos() - cpu0;
+            double wall = seconds(end - running);
             System.out.printf(Locale.ROOT, "streams: %.1f s from start() to RUNNING; %d of %d VODs completed%n",
-                    secs(running - start), done.size(), vods);
+                    seconds(running - start), done.size(), vods);
             row("broker floor (raw bytes consume+produce, 1 thread)", messages.size(), floor);
             row("topology on the broker (EOS v2, 1 stream thread)", messages.size(), wall);
-            System.out.printf(Locale.ROOT, "  stream thread CPU %.1f s: %.0f msgs per CPU-second%n", secs(cpu),
-                    messages.size() / secs(cpu));
+            System.out.printf(Locale.ROOT, "  stream thread CPU %.1f s: %.0f msgs per CPU-second%n", seconds(cpu),
+                    messages.size() / seconds(cpu));
             System.out.printf(Locale.ROOT, "topology / floor: %.2fx the floor's wall time%n", wall / floor);
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
     }
 
-    static double floor(LocalStack stack, long records) throws Exception {
-        String sink = "bench-floor-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(sink, 12, (short) 1))).all().get();
-        }
-        long t0 = System.nanoTime();
-        long n = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "floor-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
-            consumer.subscribe(List.of(Topics.CHAT_MESSAGES.name()));
-            while (n < records) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    producer.send(new ProducerRecord<>(sink, r.key(), r.value()));
-                    n++;
-                }
-            }
-            producer.flush();
-        }
-        return secs(System.nanoTime() - t0);
-    }
-
     // ------------------------------------------------------------------ helpers
-
-    /** Kafka at WARN: without Quarkus' logging setup the client libraries would log (and format) at TRACE. */
-    static void quietLogs() {
-        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
-    }
-
-    static long streamThreadCpu() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("StreamThread")) {
-                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
-    }
 
     static void row(String what, double messages, double wall) {
         System.out.printf(Locale.ROOT, "%-58s %9.2f s %12.0f msgs/s%n", what, wall, messages / wall);
-    }
-
-    static double secs(long nanos) {
-        return nanos / 1e9;
     }
 }

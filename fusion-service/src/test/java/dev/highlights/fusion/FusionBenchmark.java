@@ -1,5 +1,10 @@
 package dev.highlights.fusion;
 
+import static dev.highlights.localstack.StreamsBenchSupport.quietLogs;
+import static dev.highlights.localstack.StreamsBenchSupport.relayFloorSeconds;
+import static dev.highlights.localstack.StreamsBenchSupport.seconds;
+import static dev.highlights.localstack.StreamsBenchSupport.streamThreadCpuNanos;
+
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.Stage;
@@ -17,9 +22,6 @@ import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SchemaRegistryClients;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,16 +37,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -190,7 +188,7 @@ public final class FusionBenchmark {
         long t0 = System.nanoTime();
         inputs(run + "-engine", vods, seconds, in -> feed(engine, states.computeIfAbsent(in.key(), engine::newState), in.value()));
         states.values().forEach(engine::onVodEnd);
-        return secs(System.nanoTime() - t0);
+        return seconds(System.nanoTime() - t0);
     }
 
     static double ttd(FusionEngine engine, int vods, int seconds, String run) throws Exception {
@@ -221,7 +219,7 @@ public final class FusionBenchmark {
                     status.readValuesToList();
                 }
             }
-            double wall = secs(System.nanoTime() - t0);
+            double wall = seconds(System.nanoTime() - t0);
             out.readValuesToList();
             return wall;
         }
@@ -247,13 +245,15 @@ public final class FusionBenchmark {
                 producer.flush();
             }
             records = count[0];
-            double produce = secs(System.nanoTime() - t0);
+            double produce = seconds(System.nanoTime() - t0);
             System.out.printf(Locale.ROOT, "preload: %d records produced in %.1f s (%.0f records/s, Avro serializer)%n",
                     records, produce, records / produce);
         }
 
         // 2. The broker floor: raw consume + produce of the same records, one thread.
-        double floor = measure ? floor(stack, records) : 0;
+        List<String> inputs = List.of(Topics.CHAT_FEATURES.name(), Topics.AUDIO_SCORES.name(),
+                Topics.VIDEO_SCORES.name(), Topics.PIPELINE_STATUS.name(), Topics.VODS.name());
+        double floor = measure ? relayFloorSeconds(stack, records, inputs) : 0;
 
         // 3. The topology, one stream thread, exactly_once_v2.
         Properties props = new Properties();
@@ -274,7 +274,7 @@ public final class FusionBenchmark {
             return streams;
         }
         Set<String> done = new HashSet<>();
-        long cpuAtRunning = streamThreadCpu();
+        long cpuAtRunning = streamThreadCpuNanos();
         try (KafkaConsumer<String, HighlightEvent> consumer = highlightConsumer(stack)) {
             consumer.subscribe(List.of(Topics.HIGHLIGHTS.name()));
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
@@ -287,47 +287,18 @@ public final class FusionBenchmark {
             }
         }
         long end = System.nanoTime();
-        long cpu = streamThreadCpu() - cpuAtRunning;
+        long cpu = streamThreadCpuNanos() - cpuAtRunning;
         long fused = (long) vods * seconds;
-        double wall = secs(end - running);
+        double wall = seconds(end - running);
         System.out.printf(Locale.ROOT, "streams: %.1f s from start() to RUNNING; %d of %d summaries read%n",
-                secs(running - t0), done.size(), vods);
+                seconds(running - t0), done.size(), vods);
         row("broker floor (raw bytes consume+produce, 1 thread)", records / 3.0, floor);
         row("topology on the broker (EOS v2, 1 stream thread)", fused, wall);
         System.out.printf(Locale.ROOT, "  stream thread CPU %.1f s: %.0f fused s per CPU-second; %.0f input records/s%n",
-                secs(cpu), fused / secs(cpu), records / wall);
+                seconds(cpu), fused / seconds(cpu), records / wall);
         System.out.printf(Locale.ROOT, "topology / floor: %.2fx the floor's wall time (floor %.0f records/s, topology %.0f records/s)%n",
                 wall / floor, records / floor, records / wall);
         return streams;
-    }
-
-    static double floor(LocalStack stack, long records) throws Exception {
-        String sink = "bench-floor-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(sink, 12, (short) 1))).all().get();
-        }
-        long t0 = System.nanoTime();
-        long n = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "floor-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
-            consumer.subscribe(List.of(Topics.CHAT_FEATURES.name(), Topics.AUDIO_SCORES.name(), Topics.VIDEO_SCORES.name(),
-                    Topics.PIPELINE_STATUS.name(), Topics.VODS.name()));
-            while (n < records) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    producer.send(new ProducerRecord<>(sink, r.key(), r.value()));
-                    n++;
-                }
-            }
-            producer.flush();
-        }
-        return secs(System.nanoTime() - t0);
     }
 
     /** A VOD sent second by second at a pace; per highlight, the delay from its triggering input to the event. */
@@ -427,13 +398,6 @@ public final class FusionBenchmark {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Kafka at WARN: without Quarkus' logging setup the client libraries would log (and format) at TRACE. */
-    static void quietLogs() {
-        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
-    }
-
     static KafkaConsumer<String, HighlightEvent> highlightConsumer(LocalStack stack) {
         SpecificAvroDeserializer<HighlightEvent> deserializer = new SpecificAvroDeserializer<>();
         deserializer.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl(), "specific.avro.value.type",
@@ -445,27 +409,11 @@ public final class FusionBenchmark {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), deserializer);
     }
 
-    /** CPU time of the Kafka Streams stream thread(s), nanoseconds. */
-    static long streamThreadCpu() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("StreamThread")) {
-                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
-    }
-
     static double pct(List<Double> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
     }
 
     static void row(String what, double fusedSeconds, double wall) {
         System.out.printf(Locale.ROOT, "%-58s %9.2f s %12.0f fused s/s%n", what, wall, fusedSeconds / wall);
-    }
-
-    static double secs(long nanos) {
-        return nanos / 1e9;
     }
 }

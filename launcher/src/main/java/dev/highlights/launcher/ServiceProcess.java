@@ -35,7 +35,8 @@ final class ServiceProcess implements AutoCloseable {
                                 Path logFile) throws IOException {
         Path jar = spec.jar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(spec.module() + " is not built (" + jar + " is missing): run ./mvnw install -DskipTests");
+            throw new IllegalStateException(spec.module() + " is not built (" + jar
+                    + " is missing): ./highlights builds it, or run ./mvnw install");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
