@@ -37,6 +37,7 @@ final class FusionRecords {
                 .setSnappedToSceneCut(u.snappedToSceneCut())
                 .setReason(u.reason())
                 .setRetracted(u.retracted())
+                .setOpen(u.open())
                 .setRank(u.rank())
                 .build();
     }

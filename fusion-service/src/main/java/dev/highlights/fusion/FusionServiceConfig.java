@@ -87,6 +87,14 @@ public interface FusionServiceConfig {
     @WithDefault("PT1S")
     Duration tick();
 
+    /**
+     * Send a highlight as soon as its running interval is min-duration-sec long and revise its end as it grows (the
+     * revision that closes it has {@code open=false}), so live highlights appear the smoothing lookahead after their
+     * seconds; false sends each interval once, when the gap after it closes it.
+     */
+    @WithDefault("true")
+    boolean emitOpenIntervals();
+
     default FusionConfig toFusionConfig() {
         return FusionConfig.builder()
                 .smoothingRadiusSec(smoothingRadiusSec())
@@ -109,6 +117,7 @@ public interface FusionServiceConfig {
                 .rankingOrder(rankingOrder())
                 .rollingWindowSec(rollingWindowSec())
                 .modalityTimeoutMillis(liveModalityTimeout().toMillis())
+                .emitOpenIntervals(emitOpenIntervals())
                 .build();
     }
 }

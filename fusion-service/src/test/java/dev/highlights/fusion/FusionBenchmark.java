@@ -70,10 +70,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
  *       one stream thread) over inputs produced beforehand, until every VOD's summary is read (read_committed); next to
  *       the broker floor measured in the same run: one thread consuming the same input records as raw bytes and
  *       producing each to another topic (no deserialization, no state, no transactions);</li>
- *   <li>latency: a further VOD sent second by second at a fixed pace to the running app; for every highlight, the
- *       input that made the engine emit it is found by a replay of the pure engine, and the delay is the time from
- *       sending that input to reading the event (read_committed), plus how far in media time that input lies beyond
- *       the interval's last second (the lookahead inherent to the rules).</li>
+ *   <li>latency: a further VOD sent second by second at a fixed pace to the running app (open intervals on, as the
+ *       service runs); for every highlight, the input that made the engine emit the first revision covering its last
+ *       second, and the one that made the closing revision, are found by a replay of the pure engine; the delay is the
+ *       time from sending that input to reading the event (read_committed), plus how far in media time that input lies
+ *       beyond the interval's last second (the lookahead inherent to the rules).</li>
  * </ul>
  */
 public final class FusionBenchmark {
@@ -96,7 +97,8 @@ public final class FusionBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, vods, seconds, (long) vods * seconds, 3L * vods * seconds + 4L * vods);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        FusionEngine engine = new FusionEngine(FusionConfig.defaults());
+        // As the service runs it: running intervals are sent early (fusion.emit-open-intervals=true).
+        FusionEngine engine = new FusionEngine(FusionConfig.defaults().toBuilder().emitOpenIntervals(true).build());
 
         if (stages.contains("engine")) {
             engineAlone(engine, vods, seconds, run); // warm-up
@@ -315,26 +317,23 @@ public final class FusionBenchmark {
             order.add(new In(Topics.VIDEO_SCORES.name(), id, FusionInputs.video(id, s, (float) d.brightness()[s],
                     (float) d.motion()[s], d.sceneCut()[s])));
         }
-        // Which input makes the engine emit each highlight (first revision), by a replay of the pure engine.
-        Map<String, Integer> trigger = new HashMap<>();
-        Map<String, HighlightUpdate> first = new HashMap<>();
+        // Every revision the engine emits and the input that makes it, by a replay of the pure engine.
+        List<Emitted> emitted = new ArrayList<>();
         VodFusionState st = engine.newState(id);
         for (int i = 0; i < order.size(); i++) {
             for (HighlightUpdate u : feed(engine, st, order.get(i).value())) {
-                if (!u.retracted() && trigger.putIfAbsent(u.highlightId(), i) == null) {
-                    first.put(u.highlightId(), u);
-                }
+                emitted.add(new Emitted(u, i));
             }
         }
         long[] sent = new long[order.size()];
-        Map<String, Long> received = new ConcurrentHashMap<>();
+        Map<String, Long> received = new ConcurrentHashMap<>(); // highlightId/revision -> when read
         Thread reader = new Thread(() -> {
             try (KafkaConsumer<String, HighlightEvent> consumer = highlightConsumer(stack)) {
                 consumer.subscribe(List.of(Topics.HIGHLIGHTS.name()));
                 while (!Thread.currentThread().isInterrupted()) {
                     for (ConsumerRecord<String, HighlightEvent> r : consumer.poll(Duration.ofMillis(5))) {
                         if (id.equals(r.key()) && r.value().getPayload() instanceof Highlight h) {
-                            received.putIfAbsent(h.getHighlightId(), System.nanoTime());
+                            received.putIfAbsent(h.getHighlightId() + "/" + h.getRevision(), System.nanoTime());
                         }
                     }
                 }
@@ -366,33 +365,52 @@ public final class FusionBenchmark {
             producer.flush();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (received.keySet().size() < trigger.size() && System.nanoTime() < deadline) {
+        while (received.size() < emitted.size() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         reader.interrupt();
         reader.join(5000);
+        System.out.printf(Locale.ROOT, "latency: %d s VOD sent at one media second per %d ms; %d of %d highlight events read%n",
+                seconds, paceMicros / 1000, received.size(), emitted.size());
+        // Per closed highlight: the first revision that covers its last second, and the closing revision.
+        Map<String, Emitted> closing = new HashMap<>();
+        for (Emitted e : emitted) {
+            if (!e.update().open() && !e.update().retracted()) closing.putIfAbsent(e.update().highlightId(), e);
+        }
+        List<Emitted> covering = new ArrayList<>();
+        for (Emitted c : closing.values()) {
+            emitted.stream().filter(e -> e.update().highlightId().equals(c.update().highlightId())
+                    && e.update().endSec() >= c.update().endSec()).findFirst().ifPresent(covering::add);
+        }
+        report("first revision covering the interval's last second", covering, sent, received);
+        report("closing revision (open=false; the gap after the interval closed it)", List.copyOf(closing.values()), sent,
+                received);
+    }
+
+    record Emitted(HighlightUpdate update, int inputIndex) {
+    }
+
+    /** Delay from sending the input that makes each revision to reading it, and its media distance past the end. */
+    private static void report(String what, List<Emitted> revisions, long[] sent, Map<String, Long> received) {
         List<Double> delays = new ArrayList<>();
         List<Integer> lookahead = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : trigger.entrySet()) {
-            Long r = received.get(e.getKey());
+        for (Emitted e : revisions) {
+            Long r = received.get(e.update().highlightId() + "/" + e.update().revision());
             if (r == null) {
                 continue;
             }
-            delays.add((r - sent[e.getValue()]) / 1e6);
-            int triggerSecond = (e.getValue() - 1) / 3;
-            lookahead.add(triggerSecond - (first.get(e.getKey()).endSec() - 1));
+            delays.add((r - sent[e.inputIndex()]) / 1e6);
+            int triggerSecond = (e.inputIndex() - 1) / 3;
+            lookahead.add(triggerSecond - (e.update().endSec() - 1));
         }
         delays.sort(null);
         lookahead.sort(null);
-        System.out.printf(Locale.ROOT, "latency: %d s VOD sent at one media second per %d ms; %d of %d highlights read%n",
-                seconds, paceMicros / 1000, delays.size(), trigger.size());
+        System.out.printf(Locale.ROOT, "  %s: %d of %d read%n", what, delays.size(), revisions.size());
         if (!delays.isEmpty()) {
-            System.out.printf(Locale.ROOT, "  triggering input sent -> highlight event read (read_committed): median %.0f ms, p90 %.0f ms, max %.0f ms%n",
+            System.out.printf(Locale.ROOT, "    triggering input sent -> event read (read_committed): median %.0f ms, p90 %.0f ms, max %.0f ms%n",
                     pct(delays, 0.5), pct(delays, 0.9), delays.get(delays.size() - 1));
-            System.out.printf(Locale.ROOT, "  triggering input's media second - interval's last second: min %d, median %d, max %d s "
-                    + "(inherent: smoothing radius 3 + gap closure %d + chat lag)%n",
-                    lookahead.get(0), lookahead.get(lookahead.size() / 2), lookahead.get(lookahead.size() - 1),
-                    engine.config().maxGapSec() + 1);
+            System.out.printf(Locale.ROOT, "    triggering input's media second - interval's last second: min %d, median %d, max %d s%n",
+                    lookahead.get(0), lookahead.get(lookahead.size() / 2), lookahead.get(lookahead.size() - 1));
         }
     }
 

@@ -369,4 +369,27 @@ class FusionTopologyTableTest {
         }
         assertThat(emitted(events, vod.id)).hasSameSizeAs(streamed);
     }
+
+    /** With open intervals (the service default), the topic carries the running interval first, then its closing revision. */
+    @Test
+    void openIntervalsReachTheTopicAndCloseWithTheFinalRevision() {
+        start(CONFIG.toBuilder().emitOpenIntervals(true).build());
+        Vod vod = new Vod("open", 200, 1).chat(100, 120).withoutAudio().withoutVideo();
+        List<HighlightEvent> all = run(vod);
+        List<Highlight> events = emitted(all, vod.id);
+
+        assertThat(events).extracting(Highlight::getHighlightId).containsOnly(events.get(0).getHighlightId());
+        assertThat(events).extracting(Highlight::getRevision).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, events.size()).boxed().toList());
+        assertThat(events.get(0).getOpen()).isTrue();
+        assertThat(events.get(0).getEndSec() - events.get(0).getStartSec()).isEqualTo(10);
+        Highlight closing = events.get(events.size() - 1);
+        assertThat(closing.getOpen()).isFalse();
+        assertThat(events.subList(0, events.size() - 1)).extracting(Highlight::getOpen).containsOnly(true);
+        assertThat(spans(List.of(closing))).containsExactly(tuple(98, 122));
+        assertThat(summary(all, vod.id)).singleElement().satisfies(h -> {
+            assertThat(h.getOpen()).isFalse();
+            assertThat(h.getRevision()).isEqualTo(closing.getRevision());
+        });
+    }
 }

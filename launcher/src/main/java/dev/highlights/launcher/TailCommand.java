@@ -145,9 +145,10 @@ public final class TailCommand {
             if (h.getRetracted()) {
                 out.printf(Locale.ROOT, "%s  retracted %s (r%d)%n", h.getVodId(), h.getHighlightId(), h.getRevision());
             } else {
-                out.printf(Locale.ROOT, "%s  %s-%s (%.0f s)  score %.2f  %s r%d  %s%n", h.getVodId(),
-                        Report.clock(h.getStartSec()), Report.clock(h.getEndSec()), h.getEndSec() - h.getStartSec(),
-                        h.getScore(), h.getHighlightId(), h.getRevision(), h.getReason());
+                out.printf(Locale.ROOT, "%s  %s-%s%s (%.0f s)  score %.2f  %s r%d  %s%n", h.getVodId(),
+                        Report.clock(h.getStartSec()), Report.clock(h.getEndSec()), h.getOpen() ? "+ running" : "",
+                        h.getEndSec() - h.getStartSec(), h.getScore(), h.getHighlightId(), h.getRevision(),
+                        h.getReason());
             }
             return false;
         }

@@ -42,6 +42,10 @@ package dev.highlights.fusion.rules;
  *                                {@link FusionEngine#onWallClock}); meant for live streams: for VODs, where one GPU
  *                                worker may legitimately run minutes behind the other, use a much larger value or do
  *                                not tick, or the slow modality's seconds become late inputs (dropped past retainSec)
+ * @param emitOpenIntervals       send a running interval as soon as it is minDurationSec long (open revisions whose
+ *                                end grows with each final second, then a closing revision): a live highlight appears
+ *                                the lookahead after its seconds instead of after the gap that closes it. Off in the
+ *                                reference rules (one event per closed interval)
  */
 public record FusionConfig(
         int smoothingRadiusSec,
@@ -77,7 +81,8 @@ public record FusionConfig(
         int rollingWarmupSec,
         double rollingMinStdDev,
         int retainSec,
-        long modalityTimeoutMillis) {
+        long modalityTimeoutMillis,
+        boolean emitOpenIntervals) {
 
     public FusionConfig {
         require(smoothingRadiusSec >= 0, "smoothingRadiusSec >= 0");
@@ -162,6 +167,7 @@ public record FusionConfig(
         private double rollingMinStdDev = 1e-9;
         private int retainSec = 60;
         private long modalityTimeoutMillis = 5_000;
+        private boolean emitOpenIntervals = false;
 
         private Builder() {
         }
@@ -201,6 +207,7 @@ public record FusionConfig(
             rollingMinStdDev = c.rollingMinStdDev;
             retainSec = c.retainSec;
             modalityTimeoutMillis = c.modalityTimeoutMillis;
+            emitOpenIntervals = c.emitOpenIntervals;
         }
 
         public Builder smoothingRadiusSec(int v) { smoothingRadiusSec = v; return this; }
@@ -239,6 +246,7 @@ public record FusionConfig(
         public Builder rollingMinStdDev(double v) { rollingMinStdDev = v; return this; }
         public Builder retainSec(int v) { retainSec = v; return this; }
         public Builder modalityTimeoutMillis(long v) { modalityTimeoutMillis = v; return this; }
+        public Builder emitOpenIntervals(boolean v) { emitOpenIntervals = v; return this; }
 
         public FusionConfig build() {
             return new FusionConfig(smoothingRadiusSec, chatActiveThreshold, chatWeight, audioWeight, videoWeight,
@@ -247,7 +255,7 @@ public record FusionConfig(
                     videoZDivisor, videoMaxScore, chatLagMode, fixedChatLagSec, minChatLagSec, maxChatLagSec,
                     lagMinEvidenceSec, lagReevaluateEverySec, lagMinCorrelation, lagSwitchMargin, sceneCutSnapSec,
                     rankingOrder, rollingWindowSec, rollingBucketSec, rollingWarmupSec, rollingMinStdDev, retainSec,
-                    modalityTimeoutMillis);
+                    modalityTimeoutMillis, emitOpenIntervals);
         }
     }
 }

@@ -20,6 +20,9 @@ import java.util.List;
  * A flag is final once seconds s-r..s+r are fused (r = 3: three seconds of lookahead), and an interval closes when
  * maxGap+1 flags after its last highlight second are final: an interval is emitted when the media up to
  * last + maxGap + 1 + r (last + 7 s by default; for chat, plus the lag) has been fused. This is inherent to the rules.
+ * With {@link FusionConfig#emitOpenIntervals()} a running interval is sent as soon as it is long enough and revised as
+ * each further second becomes final: a highlight second then shows up once the media up to it + r has been fused,
+ * and the closing revision ({@code open=false}) follows the gap as before.
  *
  * <h2>Late inputs</h2>
  * An input for a second already fused (it came after a timeout forced the frontier) re-scores that second against
@@ -388,17 +391,26 @@ public final class FusionEngine {
     /** Feeds every newly final flag to the interval builder; at the VOD end closes the last run. */
     private void buildIntervals(VodFusionState st, List<HighlightUpdate> out) {
         int target = st.ended ? st.vodEnd : Math.max(st.flagged, st.fused - config.smoothingRadiusSec());
+        boolean newFlags = target > st.flagged;
         for (int s = st.flagged; s < target; s++) {
             IntervalBuilder.Run run = st.builder.accept(s, seconds.isHighlight(st, s), seconds.isStatic(st, s));
             if (run != null) settle(st, run, out);
         }
         st.flagged = Math.max(st.flagged, target);
         if (st.ended && st.builder.isOpen()) settle(st, st.builder.finish(st.vodEnd), out);
+        if (newFlags) settleOpen(st, out);
     }
 
     private void settle(VodFusionState st, IntervalBuilder.Run run, List<HighlightUpdate> out) {
         st.records.settle(st.vodId, run, run.length() >= config.minDurationSec(),
-                (r, id, previousEnd) -> summarizer.summarize(st, r, id, previousEnd), out);
+                (r, id, previousEnd) -> summarizer.summarize(st, r, id, previousEnd, false), out);
+    }
+
+    /** With open intervals on: sends (or revises) the running interval once it is long enough; shorter, it waits. */
+    private void settleOpen(VodFusionState st, List<HighlightUpdate> out) {
+        IntervalBuilder.Run open = config.emitOpenIntervals() && !st.ended ? st.builder.openRun() : null;
+        if (open == null || open.length() < config.minDurationSec()) return;
+        st.records.settle(st.vodId, open, true, (r, id, previousEnd) -> summarizer.summarize(st, r, id, previousEnd, true), out);
     }
 
     /**
@@ -415,6 +427,7 @@ public final class FusionEngine {
         st.builder = builder;
         st.records.retractUnmatched(st.pruned, closed, builder.openRun(), out);
         for (IntervalBuilder.Run run : closed) settle(st, run, out);
+        settleOpen(st, out);
     }
 
     /**

@@ -152,6 +152,7 @@ final class HighlightRecords {
             out.writeUTF(h.vodId());
             out.writeInt(h.revision());
             out.writeBoolean(h.retracted());
+            out.writeBoolean(h.open());
             out.writeInt(h.startSec());
             out.writeInt(h.endSec());
             out.writeInt(h.peakSec());
@@ -173,7 +174,7 @@ final class HighlightRecords {
             String id = in.readUTF();
             int ruleStart = in.readInt();
             int ruleEnd = in.readInt();
-            HighlightUpdate h = new HighlightUpdate(id, in.readUTF(), in.readInt(), in.readBoolean(), in.readInt(),
+            HighlightUpdate h = new HighlightUpdate(id, in.readUTF(), in.readInt(), in.readBoolean(), in.readBoolean(), in.readInt(),
                     in.readInt(), in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                     in.readDouble(), in.readInt(), in.readBoolean(), in.readUTF(), null);
             r.entries.add(new Entry(id, ruleStart, ruleEnd, h));

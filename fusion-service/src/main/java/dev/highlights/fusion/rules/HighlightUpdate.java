@@ -7,7 +7,8 @@ package dev.highlights.fusion.rules;
  * @param highlightId       deterministic id: the VOD id and the interval's start when it was first emitted
  * @param revision          1 for the first emission, +1 for each change; consumers keep the highest per id
  * @param retracted         a late input removed this interval (too short now, merged into another, static screen);
- *                          the schema has no such field yet: the processor can send a tombstone for the id
+ * @param open              the interval is still running: its end may grow in later revisions; the closing
+ *                          revision has open false
  * @param startSec          interval start (inclusive), after snapping to a scene cut
  * @param endSec            interval end (exclusive)
  * @param peakSec           second with the highest final score
@@ -23,6 +24,7 @@ public record HighlightUpdate(
         String vodId,
         int revision,
         boolean retracted,
+        boolean open,
         int startSec,
         int endSec,
         int peakSec,
@@ -41,17 +43,17 @@ public record HighlightUpdate(
     }
 
     HighlightUpdate withRevision(int rev) {
-        return new HighlightUpdate(highlightId, vodId, rev, retracted, startSec, endSec, peakSec, score, peakScore,
+        return new HighlightUpdate(highlightId, vodId, rev, retracted, open, startSec, endSec, peakSec, score, peakScore,
                 chatContribution, audioContribution, videoContribution, chatLagSec, snappedToSceneCut, reason, rank);
     }
 
     HighlightUpdate retractedAt(int rev) {
-        return new HighlightUpdate(highlightId, vodId, rev, true, startSec, endSec, peakSec, score, peakScore,
+        return new HighlightUpdate(highlightId, vodId, rev, true, open, startSec, endSec, peakSec, score, peakScore,
                 chatContribution, audioContribution, videoContribution, chatLagSec, snappedToSceneCut, reason, rank);
     }
 
     HighlightUpdate withRank(int r) {
-        return new HighlightUpdate(highlightId, vodId, revision, retracted, startSec, endSec, peakSec, score, peakScore,
+        return new HighlightUpdate(highlightId, vodId, revision, retracted, open, startSec, endSec, peakSec, score, peakScore,
                 chatContribution, audioContribution, videoContribution, chatLagSec, snappedToSceneCut, reason, r);
     }
 

@@ -18,8 +18,9 @@ final class IntervalSummarizer {
 
     /**
      * @param previousEnd end of the previous live highlight: snapping never moves a start before it
+     * @param open        the run is still running (its end may grow)
      */
-    HighlightUpdate summarize(VodFusionState st, IntervalBuilder.Run run, String id, int previousEnd) {
+    HighlightUpdate summarize(VodFusionState st, IntervalBuilder.Run run, String id, int previousEnd, boolean open) {
         double sumFinal = 0;
         double sumChat = 0;
         double sumAudio = 0;
@@ -80,7 +81,7 @@ final class IntervalSummarizer {
         if (cut >= 0) reason.cutAt(cut);
         reason.chatLag(lag);
 
-        return new HighlightUpdate(id, st.vodId, 0, false, start, run.end(), peak, sumFinal / n, peakScore,
+        return new HighlightUpdate(id, st.vodId, 0, false, open, start, run.end(), peak, sumFinal / n, peakScore,
                 sumChat / n, sumAudio / n, sumVideo / n, lag, cut >= 0 && cut < run.start(), reason.toString(), null);
     }
 

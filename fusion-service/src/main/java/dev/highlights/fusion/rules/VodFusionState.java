@@ -29,7 +29,7 @@ import java.util.List;
  * candidate lag; the emitted highlights about 150 bytes each.
  */
 public final class VodFusionState {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2: highlights carry the open flag
 
     final String vodId;
     final SecondRing ring;

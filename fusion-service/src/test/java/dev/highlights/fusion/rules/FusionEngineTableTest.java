@@ -266,7 +266,7 @@ class FusionEngineTableTest {
     }
 
     private static HighlightUpdate withVod(HighlightUpdate h, String vod) {
-        return new HighlightUpdate(HighlightIds.of(vod, h.startSec(), 0), vod, h.revision(), h.retracted(), h.startSec(),
+        return new HighlightUpdate(HighlightIds.of(vod, h.startSec(), 0), vod, h.revision(), h.retracted(), h.open(), h.startSec(),
                 h.endSec(), h.peakSec(), h.score(), h.peakScore(), h.chatContribution(), h.audioContribution(),
                 h.videoContribution(), h.chatLagSec(), h.snappedToSceneCut(), h.reason(), h.rank());
     }

@@ -2,14 +2,17 @@ package dev.highlights.ingest.views;
 
 import dev.highlights.avro.Highlight;
 
-/** A highlight revision as the views keep and show it. Times are media seconds from the VOD start. */
-public record HighlightView(String highlightId, int revision, double startSec, double endSec, double peakSec,
+/**
+ * A highlight revision as the views keep and show it. Times are media seconds from the VOD start; {@code open} means
+ * the interval is still running on a live stream (a later revision moves its end).
+ */
+public record HighlightView(String highlightId, int revision, boolean open, double startSec, double endSec, double peakSec,
                             double score, double peakScore, double chatContribution, double audioContribution,
                             double videoContribution, double chatLagSec, boolean snappedToSceneCut, String reason,
                             Integer rank) {
 
     public static HighlightView of(Highlight h) {
-        return new HighlightView(h.getHighlightId(), h.getRevision(), h.getStartSec(), h.getEndSec(), h.getPeakSec(),
+        return new HighlightView(h.getHighlightId(), h.getRevision(), h.getOpen(), h.getStartSec(), h.getEndSec(), h.getPeakSec(),
                 h.getScore(), h.getPeakScore(), h.getChatContribution(), h.getAudioContribution(),
                 h.getVideoContribution(), h.getChatLagSec(), h.getSnappedToSceneCut(), h.getReason(), h.getRank());
     }
@@ -19,7 +22,7 @@ public record HighlightView(String highlightId, int revision, double startSec, d
     }
 
     HighlightView withRank(Integer newRank) {
-        return new HighlightView(highlightId, revision, startSec, endSec, peakSec, score, peakScore, chatContribution,
+        return new HighlightView(highlightId, revision, open, startSec, endSec, peakSec, score, peakScore, chatContribution,
                 audioContribution, videoContribution, chatLagSec, snappedToSceneCut, reason, newRank);
     }
 }

@@ -49,4 +49,18 @@ class HighlightFoldTest {
         assertThat(back.list()).isEqualTo(state.list());
         assertThat(back.isFinal()).isTrue();
     }
+
+    @Test
+    void aRunningHighlightIsShownOpenUntilItsClosingRevision() {
+        VodHighlights state = new VodHighlights("v");
+        Highlight running = Records.highlight("v", "a", 1, 10, 20, 1.5);
+        running.setOpen(true);
+        HighlightFold.apply(state, Records.event(running));
+        assertThat(state.get("a").open()).isTrue();
+        HighlightFold.apply(state, Records.event(Records.highlight("v", "a", 2, 10, 26, 1.6)));
+        assertThat(state.get("a").open()).isFalse();
+        assertThat(state.get("a").endSec()).isEqualTo(26.0);
+        VodHighlights back = ViewJson.read(ViewJson.write(state), VodHighlights.class);
+        assertThat(back.list()).isEqualTo(state.list());
+    }
 }
