@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
  * fusion-service's rules without Kafka: {@link FusionEngine} (smoothing, chat-lag estimation, rolling z-scores,
  * interval building, ranking) over one synthetic hour ({@link SyntheticVod}: a highlight every 90-270 s, chat 4 s
  * late), three inputs per second, from a fresh state to the final summary. Score: fused seconds per second on one
- * thread (the goal is 100 000 per core).
+ * thread (the goal is 100 000 per core). {@code openIntervals}: the reference rules (one event per closed interval)
+ * or as the service runs them (running intervals sent and revised every second).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,12 +31,15 @@ import org.openjdk.jmh.annotations.State;
 public class FusionRulesBenchmark {
     static final int SECONDS = 3600;
 
+    @Param({"false", "true"})
+    public boolean openIntervals;
+
     private FusionEngine engine;
     private List<Object> inputs;
 
     @Setup
     public void setup() {
-        engine = new FusionEngine(FusionConfig.defaults());
+        engine = new FusionEngine(FusionConfig.defaults().toBuilder().emitOpenIntervals(openIntervals).build());
         inputs = VodReplay.inputs(SyntheticVod.generate(42L, SECONDS, 4, 60));
     }
 
