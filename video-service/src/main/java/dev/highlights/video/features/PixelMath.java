@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * Pure per-pixel arithmetic on small 8-bit frames: colour conversions that match OpenCV's
  * {@code cvtColor} bit for bit (so thresholds tuned with OpenCV or PySceneDetect carry over), and the
- * frame statistics the per-second features are made of. No state, no allocation.
+ * frame statistics the per-second features are made of. No state; one row buffer per frame.
  */
 public final class PixelMath {
     /** OpenCV's (4.x) fixed-point shift for 8-bit BGR to grey. */
@@ -41,14 +41,16 @@ public final class PixelMath {
      */
     public static long bgrToGreyHsv(ByteBuffer bgr, int stride, int width, int height,
                                     byte[] grey, byte[] hue, byte[] sat, byte[] val) {
+        // One bulk copy per row, then plain array reads: per-byte reads of the off-heap buffer cost about 4x more.
+        byte[] row = new byte[width * 3];
         long sum = 0;
         int o = 0;
         for (int y = 0; y < height; y++) {
-            int p = y * stride;
-            for (int x = 0; x < width; x++, p += 3, o++) {
-                int b = bgr.get(p) & 0xFF;
-                int g = bgr.get(p + 1) & 0xFF;
-                int r = bgr.get(p + 2) & 0xFF;
+            bgr.get(y * stride, row, 0, row.length);
+            for (int p = 0; p < row.length; p += 3, o++) {
+                int b = row[p] & 0xFF;
+                int g = row[p + 1] & 0xFF;
+                int r = row[p + 2] & 0xFF;
                 int gy = (b * B2Y + g * G2Y + r * R2Y + (1 << (GREY_SHIFT - 1))) >> GREY_SHIFT;
                 grey[o] = (byte) gy;
                 sum += gy;
