@@ -71,7 +71,7 @@ public final class BenchCommand {
                     videoFloor.cpuSec(), audioFloor.wallSec());
             boolean profileThis = !"none".equals(profile) && i == 0;
             PipelineBench.Result result = PipelineBench.run(home, files, profileThis ? profile : null, outDir,
-                    i == durations.size() - 1 ? liveSeconds : 0, out);
+                    i == durations.size() - 1 ? liveSeconds : 0, i == durations.size() - 1, out);
             Floors.Measured videoFloorAfter = Floors.videoFloor(files.video(), media, cores);
             out.printf(Locale.ROOT, "  video floor after the run %.1f s (%.1f CPU s)%n", videoFloorAfter.wallSec(),
                     videoFloorAfter.cpuSec());

@@ -24,14 +24,20 @@ import java.util.Map;
  * Live latency on a running stack: a live VOD ({@code live: true}) whose chat (the 4-minute sample's, 10 x scaled)
  * is pushed at wall-clock pace through {@code POST /api/vods/{id}/chat}, one batch per second, while its view is
  * polled every 200 ms. For each planted hype moment pushed, it records when a highlight overlapping the moment was
- * first seen and when its last revision arrived, relative to the wall-clock moment the moment's chat burst ended.
+ * first seen and when its last revision arrived, relative to the wall-clock moment the moment's chat burst ended,
+ * and when the highlight's final end was first shown, relative to the moment that end went out on the stream (media
+ * second x goes out at registration + x s): the live latency of a highlight second.
  */
 final class LiveLatency {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One planted moment: its chat burst's end, and when its highlight showed (seconds after that end; NaN = never). */
-    record Moment(PlantedMoment moment, double firstSeenSec, double lastRevisionSec, int revisions, String interval) {
+    /**
+     * One planted moment: when its highlight first showed and when its last revision came (seconds after the chat
+     * burst's end), and when the final end was first shown (seconds after it went out on the stream); NaN = never.
+     */
+    record Moment(PlantedMoment moment, double firstSeenSec, double lastRevisionSec, double endShownSec, int revisions,
+                  String interval) {
     }
 
     record Result(String vodId, int pushedSeconds, int messages, List<Moment> moments, boolean finalSummary,
@@ -57,7 +63,8 @@ final class LiveLatency {
         out.println("  live VOD " + vodId + ": pushing " + seconds + " s of chat at wall-clock pace");
         List<PlantedMoment> hypes = spec.moments().stream()
                 .filter(m -> m.expectHighlight() && m.hasChatBurst() && m.chatEndSec() + 5 < seconds).toList();
-        Map<String, double[]> seen = new LinkedHashMap<>(); // highlightId -> firstSeenMs, lastRevisionMs, revision, start, end
+        // highlightId -> firstSeenMs, lastRevisionMs, revision, start, end, when that end was first seen (ms)
+        Map<String, double[]> seen = new LinkedHashMap<>();
         long t0 = System.currentTimeMillis();
         int next = 0;
         int pushed = 0;
@@ -110,8 +117,9 @@ final class LiveLatency {
                     hit = h;
                 }
             }
-            moments.add(hit == null ? new Moment(m, Double.NaN, Double.NaN, 0, "-")
-                    : new Moment(m, (hit[0] - burstEndMs) / 1000.0, (hit[1] - burstEndMs) / 1000.0, (int) hit[2],
+            moments.add(hit == null ? new Moment(m, Double.NaN, Double.NaN, Double.NaN, 0, "-")
+                    : new Moment(m, (hit[0] - burstEndMs) / 1000.0, (hit[1] - burstEndMs) / 1000.0,
+                    (hit[5] - (t0 + hit[4] * 1000.0)) / 1000.0, (int) hit[2],
                     String.format(java.util.Locale.ROOT, "%.0f-%.0f s", hit[3], hit[4])));
         }
         return new Result(vodId, seconds, pushed, moments, isFinal, summaryAfter, stages);
@@ -141,13 +149,17 @@ final class LiveLatency {
             String id = item.path("highlightId").asText();
             int revision = item.path("revision").asInt();
             double[] h = seen.get(id);
+            double end = item.path("endSec").asDouble();
             if (h == null) {
-                seen.put(id, new double[] {now, now, revision, item.path("startSec").asDouble(), item.path("endSec").asDouble()});
+                seen.put(id, new double[] {now, now, revision, item.path("startSec").asDouble(), end, now});
             } else if (revision > h[2]) {
                 h[1] = now;
                 h[2] = revision;
                 h[3] = item.path("startSec").asDouble();
-                h[4] = item.path("endSec").asDouble();
+                if (end != h[4]) {
+                    h[5] = now;
+                }
+                h[4] = end;
             }
         }
         return view;
@@ -162,21 +174,27 @@ final class LiveLatency {
         sb.append(String.format(java.util.Locale.ROOT, "### Live latency%n%nA live VOD (`live: true`, %s): %d s of the sample chat"
                 + " (10 x scaled, %,d messages) pushed at wall-clock pace, one `POST /api/vods/{id}/chat` per second, then"
                 + " `POST /end`. Times are seconds after the planted moment's chat burst ended (its last second was pushed);"
-                + " negative means the highlight was out while the burst was still going.%n%n", r.vodId(), r.pushedSeconds(),
+                + " negative means the highlight was out while the burst was still going. \"final end shown\": when the"
+                + " highlight's final end first appeared, in seconds after that media second went out on the stream"
+                + " (media second x at registration + x s).%n%n", r.vodId(), r.pushedSeconds(),
                 r.messages()));
         MarkdownTable t = new MarkdownTable("planted moment", "chat burst", "first highlight event", "last revision",
-                "revisions", "interval");
+                "revisions", "interval", "final end shown");
         for (Moment m : r.moments()) {
             t.row(m.moment().kind() + " " + m.moment().startSec() + "-" + m.moment().endSec() + " s",
                     m.moment().chatStartSec() + "-" + m.moment().chatEndSec() + " s",
-                    Double.isNaN(m.firstSeenSec()) ? "never" : "+" + MarkdownTable.num(m.firstSeenSec()) + " s",
-                    Double.isNaN(m.lastRevisionSec()) ? "-" : "+" + MarkdownTable.num(m.lastRevisionSec()) + " s",
-                    m.revisions(), m.interval());
+                    Double.isNaN(m.firstSeenSec()) ? "never" : signed(m.firstSeenSec()),
+                    Double.isNaN(m.lastRevisionSec()) ? "-" : signed(m.lastRevisionSec()),
+                    m.revisions(), m.interval(), Double.isNaN(m.endShownSec()) ? "-" : signed(m.endShownSec()));
         }
         sb.append(t.render()).append('\n');
         sb.append(r.finalSummary() ? String.format(java.util.Locale.ROOT, "Final summary %.1f s after `POST /end`.%n%n",
                 r.summaryAfterEndSec()) : "No final summary within 60 s of `POST /end`.\n\n");
         sb.append("Stages in the live VOD's view at the end: ").append(r.stages()).append(".\n\n");
         return sb.toString();
+    }
+
+    private static String signed(double seconds) {
+        return (seconds < 0 ? "" : "+") + MarkdownTable.num(seconds) + " s";
     }
 }
