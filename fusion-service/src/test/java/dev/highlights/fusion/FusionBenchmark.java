@@ -257,14 +257,14 @@ public final class FusionBenchmark {
                 Topics.VIDEO_SCORES.name(), Topics.PIPELINE_STATUS.name(), Topics.VODS.name());
         double floor = measure ? relayFloorSeconds(stack, records, inputs) : 0;
 
-        // 3. The topology, one stream thread, exactly_once_v2.
-        Properties props = new Properties();
+        // 3. The topology with the service's own Kafka Streams settings (exactly_once_v2, commit interval, one stream
+        // thread, ...), each overridable with -Dkafka-streams.<name>=<value> for A/B runs.
+        Properties props = serviceStreamsSettings();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fusion-bench-" + run);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put("schema.registry.url", stack.schemaRegistryUrl()); // the status-routing handler's serializer
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fusion-bench").toString());
+        System.out.println("kafka streams settings: " + new java.util.TreeMap<>(props));
         KafkaStreams streams = new KafkaStreams(FusionTopology.build(engine, serde, Duration.ofSeconds(1)), props);
         long t0 = System.nanoTime();
         streams.start();
@@ -415,6 +415,25 @@ public final class FusionBenchmark {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The {@code kafka-streams.*} pass-through settings of the service's application.properties, then -D overrides. */
+    static Properties serviceStreamsSettings() throws java.io.IOException {
+        String prefix = "kafka-streams.";
+        Properties file = new Properties();
+        try (java.io.InputStream in = FusionBenchmark.class.getResourceAsStream("/application.properties")) {
+            file.load(in);
+        }
+        Properties props = new Properties();
+        for (Properties source : List.of(file, System.getProperties())) {
+            for (String key : source.stringPropertyNames()) {
+                String value = source.getProperty(key);
+                if (key.startsWith(prefix) && !value.contains("${")) {
+                    props.put(key.substring(prefix.length()), value);
+                }
+            }
+        }
+        return props;
+    }
 
     static KafkaConsumer<String, HighlightEvent> highlightConsumer(LocalStack stack) {
         SpecificAvroDeserializer<HighlightEvent> deserializer = new SpecificAvroDeserializer<>();
