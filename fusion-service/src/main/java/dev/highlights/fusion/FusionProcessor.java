@@ -118,7 +118,8 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
         }
         updates.addAll(finishModalities(st, p));
         forward(vodId, updates, record.timestamp());
-        if (p.complete()) {
+        if (p.complete(st.receivedSeconds(Modality.AUDIO), st.receivedSeconds(Modality.VIDEO),
+                st.receivedSeconds(Modality.CHAT))) {
             end(vodId, st, p, record.timestamp());
         }
         states.put(vodId, st);
@@ -147,9 +148,18 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
                 }
                 return engine.onModalityAbsent(st, audio ? Modality.AUDIO : Modality.VIDEO);
             }
-            // A segment that completed or failed for good will send no more seconds.
+            // A segment that completed or failed for good will send no more seconds; a completed one says how many it
+            // sent (a redelivered status counts once).
             if ((kind == StatusKind.COMPLETED || kind == StatusKind.ERROR) && status.getSegmentIndex() != null) {
-                (audio ? p.audioSegmentsDone : p.videoSegmentsDone).set(status.getSegmentIndex());
+                java.util.BitSet done = audio ? p.audioSegmentsDone : p.videoSegmentsDone;
+                if (!done.get(status.getSegmentIndex()) && kind == StatusKind.COMPLETED && status.getCount() != null) {
+                    if (audio) {
+                        p.audioExpected += status.getCount();
+                    } else {
+                        p.videoExpected += status.getCount();
+                    }
+                }
+                done.set(status.getSegmentIndex());
                 if (status.getSegmentsTotal() != null && p.segmentCount < 0) {
                     p.segmentCount = status.getSegmentsTotal();
                 }
@@ -161,11 +171,11 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
     /** Tells the engine once when a media modality has every segment. */
     private List<HighlightUpdate> finishModalities(VodFusionState st, VodProgress p) {
         List<HighlightUpdate> updates = new ArrayList<>();
-        if (!p.audioAbsent && !p.audioFinishedReported && p.audioDone()) {
+        if (!p.audioAbsent && !p.audioFinishedReported && p.audioDone(st.receivedSeconds(Modality.AUDIO))) {
             p.audioFinishedReported = true;
             updates.addAll(engine.onModalityFinished(st, Modality.AUDIO, p.audioMaxSecond + 1));
         }
-        if (!p.videoAbsent && !p.videoFinishedReported && p.videoDone()) {
+        if (!p.videoAbsent && !p.videoFinishedReported && p.videoDone(st.receivedSeconds(Modality.VIDEO))) {
             p.videoFinishedReported = true;
             updates.addAll(engine.onModalityFinished(st, Modality.VIDEO, p.videoMaxSecond + 1));
         }

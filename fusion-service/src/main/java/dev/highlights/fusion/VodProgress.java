@@ -12,6 +12,11 @@ import java.util.BitSet;
  * What fusion knows about a VOD's inputs beyond the per-second values: whether it is live, how
  * many media segments each worker must finish, which they have finished, and which modalities are
  * absent or done. Decides when the VOD is complete.
+ *
+ * <p>A VOD (not live) is complete only when every second the stages said they emitted has arrived: a stage's
+ * COMPLETED status (another topic) may be processed before its last seconds when their partition lags behind, so
+ * cross-topic order is not trusted. Live streams keep ending on the statuses: their wall-clock timeouts may have
+ * dropped seconds as late, which would never arrive.
  */
 final class VodProgress {
     boolean started;
@@ -25,32 +30,38 @@ final class VodProgress {
     int chatEndSec = -1;
     final BitSet audioSegmentsDone = new BitSet();
     final BitSet videoSegmentsDone = new BitSet();
+    /** Seconds the COMPLETED audio and video segments say they emitted (their status's count). */
+    long audioExpected;
+    long videoExpected;
     int audioMaxSecond = -1;
     int videoMaxSecond = -1;
     boolean audioFinishedReported;
     boolean videoFinishedReported;
     boolean ended;
 
-    boolean audioDone() {
-        return audioAbsent || (segmentCount >= 0 && audioSegmentsDone.cardinality() >= segmentCount);
+    boolean audioDone(long received) {
+        return audioAbsent || (segmentCount >= 0 && audioSegmentsDone.cardinality() >= segmentCount
+                && (live || received >= audioExpected));
     }
 
-    boolean videoDone() {
-        return videoAbsent || (segmentCount >= 0 && videoSegmentsDone.cardinality() >= segmentCount);
+    boolean videoDone(long received) {
+        return videoAbsent || (segmentCount >= 0 && videoSegmentsDone.cardinality() >= segmentCount
+                && (live || received >= videoExpected));
     }
 
-    boolean chatDone() {
-        return chatAbsent || chatEndSec >= 0;
+    /** Chat features come for every second 0..lastSecond: chatEndSec of them. */
+    boolean chatDone(long received) {
+        return chatAbsent || (chatEndSec >= 0 && (live || received >= chatEndSec));
     }
 
-    boolean complete() {
-        return audioDone() && videoDone() && chatDone();
+    boolean complete(long audioReceived, long videoReceived, long chatReceived) {
+        return audioDone(audioReceived) && videoDone(videoReceived) && chatDone(chatReceived);
     }
 
     byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1); // format version
+            out.writeByte(2); // format version
             out.writeBoolean(started);
             out.writeBoolean(live);
             out.writeInt(segmentCount);
@@ -65,6 +76,8 @@ final class VodProgress {
             out.writeBoolean(audioFinishedReported);
             out.writeBoolean(videoFinishedReported);
             out.writeBoolean(ended);
+            out.writeLong(audioExpected);
+            out.writeLong(videoExpected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,7 +88,7 @@ final class VodProgress {
         VodProgress p = new VodProgress();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readByte();
-            if (version != 1) {
+            if (version != 2) {
                 throw new IllegalStateException("Unknown VodProgress format " + version);
             }
             p.started = in.readBoolean();
@@ -92,6 +105,8 @@ final class VodProgress {
             p.audioFinishedReported = in.readBoolean();
             p.videoFinishedReported = in.readBoolean();
             p.ended = in.readBoolean();
+            p.audioExpected = in.readLong();
+            p.videoExpected = in.readLong();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -100,6 +100,8 @@ final class FusionInputs {
     static PipelineStatus status(String vodId, Stage stage, Integer segment, long lastSecond) {
         return PipelineStatus.newBuilder().setEventId(stage + "/" + vodId + "/completed").setVodId(vodId)
                 .setStage(stage).setKind(StatusKind.COMPLETED).setSegmentIndex(segment)
-                .setSegmentsTotal(segment == null ? null : 1).setLastSecond(lastSecond).setTimestampMs(1L).build();
+                .setSegmentsTotal(segment == null ? null : 1).setLastSecond(lastSecond)
+                // a worker's COMPLETED says how many seconds the segment emitted: here the one segment 0..lastSecond
+                .setCount(segment == null ? null : lastSecond + 1).setTimestampMs(1L).build();
     }
 }

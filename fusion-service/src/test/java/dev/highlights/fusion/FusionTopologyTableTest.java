@@ -288,6 +288,32 @@ class FusionTopologyTableTest {
         assertThat(emitted(events, same.id)).extracting(Highlight::getRevision).containsOnly(1);
     }
 
+    /**
+     * Completion statuses come on another topic than the seconds; with {@code max.task.idle.ms=-1} (the service's
+     * setting) they can be processed before the last seconds when those lag behind. The VOD still waits for every
+     * second the stages said they emitted.
+     */
+    @Test
+    void completionStatusesBeforeTheLastSecondsGiveTheSameHighlights() {
+        Vod vod = new Vod("in-order", 300, 5).chat(100, 115).loud(98, 110).chat(270, 285);
+        List<Highlight> inOrder = summary(run(vod), vod.id);
+        assertThat(inOrder).hasSize(2);
+
+        Vod same = new Vod("statuses-first", 300, 5).chat(100, 115).loud(98, 110).chat(270, 285);
+        List<FusionInputs.Input> perSecond = same.perSecond();
+        int cut = perSecond.size() - 3 * 40; // the last 40 seconds of every modality come after the statuses
+        List<FusionInputs.Input> in = new ArrayList<>();
+        in.add(same.registration());
+        in.addAll(perSecond.subList(0, cut));
+        in.addAll(same.completion());
+        List<HighlightEvent> early = run(same, in);
+        assertThat(early.stream().anyMatch(e -> e.getPayload() instanceof VodHighlightSummary)).isFalse();
+        List<HighlightEvent> events = run(same, perSecond.subList(cut, perSecond.size()));
+        assertThat(spans(summary(events, same.id))).isEqualTo(spans(inOrder));
+        assertThat(summary(events, same.id)).extracting(Highlight::getScore)
+                .containsExactlyElementsOf(inOrder.stream().map(Highlight::getScore).toList());
+    }
+
     @Test
     void twoVodsInterleavedOnOnePartitionOneFarAheadGiveWhatEachGivesAlone() {
         Vod far = new Vod("far", 5400, 5).chat(5200, 5215);

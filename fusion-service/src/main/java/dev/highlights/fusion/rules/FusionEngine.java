@@ -66,9 +66,11 @@ public final class FusionEngine {
         if (!accepts(st, c, st.ring.lo())) return NONE;
         SecondRing ring = st.ring;
         ring.ensure(c);
-        if (ring.has(c, SecondRing.CHAT) && ring.chatScore(c) == in.score() && ring.chatCount(c) == in.messageCount()) {
+        boolean had = ring.has(c, SecondRing.CHAT);
+        if (had && ring.chatScore(c) == in.score() && ring.chatCount(c) == in.messageCount()) {
             return NONE;
         }
+        if (!had) st.received[Modality.CHAT.ordinal()]++;
         ring.setChat(c, in.score(), in.messageCount());
         seen(st, Modality.CHAT, c);
         int use = fusedUse(st, c);
@@ -95,6 +97,7 @@ public final class FusionEngine {
             st.audioRolling.remove(s, ring.audioValue(s));
             ring.set(s, SecondRing.AUDIO_ROLLED, false);
         }
+        if (!had) st.received[Modality.AUDIO.ordinal()]++;
         ring.setAudio(s, in.kind(), in.value());
         seen(st, Modality.AUDIO, s);
         List<HighlightUpdate> out = new ArrayList<>(1);
@@ -112,7 +115,8 @@ public final class FusionEngine {
         if (!accepts(st, s, st.pruned)) return NONE;
         SecondRing ring = st.ring;
         ring.ensure(s);
-        if (ring.has(s, SecondRing.VIDEO) && ring.videoKind(s) == in.kind() && ring.videoB(s) == in.brightness()
+        boolean had = ring.has(s, SecondRing.VIDEO);
+        if (had && ring.videoKind(s) == in.kind() && ring.videoB(s) == in.brightness()
                 && ring.videoM(s) == in.motion() && ring.has(s, SecondRing.STATIC) == in.staticScreen()
                 && ring.has(s, SecondRing.CUT) == in.sceneCut()) {
             return NONE;
@@ -122,6 +126,7 @@ public final class FusionEngine {
             st.motionRolling.remove(s, ring.videoM(s));
             ring.set(s, SecondRing.VIDEO_ROLLED, false);
         }
+        if (!had) st.received[Modality.VIDEO.ordinal()]++;
         ring.setVideo(s, in.kind(), in.brightness(), in.motion(), in.staticScreen(), in.sceneCut());
         seen(st, Modality.VIDEO, s);
         List<HighlightUpdate> out = new ArrayList<>(1);

@@ -29,7 +29,7 @@ import java.util.List;
  * candidate lag; the emitted highlights about 150 bytes each.
  */
 public final class VodFusionState {
-    private static final int FORMAT = 2; // 2: highlights carry the open flag
+    private static final int FORMAT = 3; // 2: highlights carry the open flag; 3: seconds received per modality
 
     final String vodId;
     final SecondRing ring;
@@ -55,6 +55,8 @@ public final class VodFusionState {
     final int[] finishedEnd = {-2, -2, -2};
     final boolean[] absent = new boolean[3];
     final int[] maxSeen = {-1, -1, -1};
+    /** Distinct seconds stored per modality (duplicates and corrections not counted): what completion waits for. */
+    final long[] received = new long[3];
     boolean ended;
     int vodEnd;
     /** Frontier at which a stall was first seen by the wall clock, or -1. */
@@ -117,6 +119,11 @@ public final class VodFusionState {
     }
 
     /** Inputs that came too late to be applied (older than the retention). */
+    /** Distinct seconds of the modality stored so far (chat: chat seconds), duplicates and corrections not counted. */
+    public long receivedSeconds(Modality m) {
+        return received[m.ordinal()];
+    }
+
     public long droppedLateInputs() {
         return droppedLate;
     }
@@ -147,6 +154,7 @@ public final class VodFusionState {
                 out.writeInt(finishedEnd[m]);
                 out.writeBoolean(absent[m]);
                 out.writeInt(maxSeen[m]);
+                out.writeLong(received[m]);
             }
             ring.write(out);
             audioRolling.write(out);
@@ -176,12 +184,14 @@ public final class VodFusionState {
             long ignored = in.readLong();
             int[][] perModality = new int[3][4];
             boolean[] absent = new boolean[3];
+            long[] received = new long[3];
             for (int m = 0; m < 3; m++) {
                 perModality[m][0] = in.readInt();
                 perModality[m][1] = in.readInt();
                 perModality[m][2] = in.readInt();
                 absent[m] = in.readBoolean();
                 perModality[m][3] = in.readInt();
+                received[m] = in.readLong();
             }
             SecondRing ring = SecondRing.read(in);
             RollingZScore audio = RollingZScore.read(in);
@@ -208,6 +218,7 @@ public final class VodFusionState {
                 st.finishedEnd[m] = perModality[m][2];
                 st.absent[m] = absent[m];
                 st.maxSeen[m] = perModality[m][3];
+                st.received[m] = received[m];
             }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in VodFusionState");
             return st;
