@@ -289,9 +289,9 @@ class FusionTopologyTableTest {
     }
 
     /**
-     * Completion statuses come on another topic than the seconds; with {@code max.task.idle.ms=-1} (the service's
-     * setting) they can be processed before the last seconds when those lag behind. The VOD still waits for every
-     * second the stages said they emitted.
+     * Completion statuses come on another topic than the seconds and can be processed before the last seconds when
+     * their partition lags behind (catching up a backlog, or {@code max.task.idle.ms=-1}). The VOD still waits for
+     * every second the stages said they emitted.
      */
     @Test
     void completionStatusesBeforeTheLastSecondsGiveTheSameHighlights() {
