@@ -18,6 +18,7 @@ import dev.highlights.fusion.rules.VodResult;
 import dev.highlights.schemas.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -151,7 +152,7 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             // A segment that completed or failed for good will send no more seconds; a completed one says how many it
             // sent (a redelivered status counts once).
             if ((kind == StatusKind.COMPLETED || kind == StatusKind.ERROR) && status.getSegmentIndex() != null) {
-                java.util.BitSet done = audio ? p.audioSegmentsDone : p.videoSegmentsDone;
+                BitSet done = audio ? p.audioSegmentsDone : p.videoSegmentsDone;
                 if (!done.get(status.getSegmentIndex()) && kind == StatusKind.COMPLETED && status.getCount() != null) {
                     if (audio) {
                         p.audioExpected += status.getCount();
