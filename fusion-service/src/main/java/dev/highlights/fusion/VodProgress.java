@@ -40,13 +40,16 @@ final class VodProgress {
     boolean ended;
 
     boolean audioDone(long received) {
-        return audioAbsent || (segmentCount >= 0 && audioSegmentsDone.cardinality() >= segmentCount
-                && (live || received >= audioExpected));
+        return audioAbsent || mediaDone(audioSegmentsDone, received, audioExpected);
     }
 
     boolean videoDone(long received) {
-        return videoAbsent || (segmentCount >= 0 && videoSegmentsDone.cardinality() >= segmentCount
-                && (live || received >= videoExpected));
+        return videoAbsent || mediaDone(videoSegmentsDone, received, videoExpected);
+    }
+
+    /** Every segment reported, and (VODs) every second those segments said they emitted has arrived. */
+    private boolean mediaDone(BitSet segmentsDone, long received, long expected) {
+        return segmentCount >= 0 && segmentsDone.cardinality() >= segmentCount && (live || received >= expected);
     }
 
     /** Chat features come for every second 0..lastSecond: chatEndSec of them. */
