@@ -21,7 +21,8 @@ import java.util.Map;
  * and waits for its final summary; reads CPU time and peak RSS of every process from {@code /proc}, the stages'
  * completion times from {@code pipeline-status}, and measures the broker floor (a raw produce and consume of as many
  * records as the chat had, of the same size) on the same broker. On the short run it records a JFR profile of one
- * service ({@code --profile}, default video) and summarises it. On the long run's stack it then measures live latency
+ * service ({@code --profile}, default video) and summarises it. On the long run's stack it then submits the same VOD
+ * again (warm), runs each stage alone ({@link StageAlone}: video-only, audio-only and chat-only inputs) and measures live latency
  * ({@link LiveLatency}; {@code --live-seconds 0} skips it). Writes {@code DIR/bench.md} after each step, prints
  * the same to {@code out}.
  */

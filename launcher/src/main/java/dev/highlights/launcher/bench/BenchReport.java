@@ -169,7 +169,54 @@ final class BenchReport {
                     r.warm().vodId(), seconds(r.warm().endToEndSec()))).append(w.render()).append('\n');
         }
         sb.append(String.format(Locale.ROOT, "%d highlights in the final summary (VOD %s).%n%n", r.highlights(), r.vodId()));
+        sb.append(stagesAlone(s));
         return sb.toString();
+    }
+
+    /** The stage-alone runs ({@link StageAlone}) against their floors; empty when there were none. */
+    static String stagesAlone(Sample s) {
+        PipelineBench.Result r = s.run();
+        if (r.alone().isEmpty()) {
+            return "";
+        }
+        FloorSet f = s.floors();
+        double media = f.mediaSec();
+        MarkdownTable t = new MarkdownTable("stage alone", "input", "submission to stage completed", "floor (same run)",
+                "ratio", "goal", "the stage's process: CPU s", "all processes: CPU s");
+        for (StageAlone.Run a : r.alone()) {
+            double wall = a.wallSec();
+            String measured;
+            String floor;
+            double ratio;
+            String goal;
+            switch (a.stage()) {
+                case "VIDEO" -> {
+                    measured = seconds(wall) + ", " + mediaRate(media, wall);
+                    floor = seconds(f.videoSec()) + "; CPU " + seconds(f.videoCpuSec());
+                    ratio = wall / f.videoSec();
+                    goal = goal(ratio, 1.3, "<= 1.30x") + "; CPU " + ratio(a.processCpuSec() / f.videoCpuSec());
+                }
+                case "AUDIO" -> {
+                    Floors.Measured own = a.floor() == null ? f.audio() : a.floor();
+                    measured = seconds(wall) + ", " + mediaRate(media, wall);
+                    floor = seconds(own.wallSec()) + "; CPU " + seconds(own.cpuSec()) + (a.floor() == null ? "" : ", this input");
+                    ratio = wall / own.wallSec();
+                    goal = goal(ratio, 1.5, "<= 1.50x") + "; " + num(media / a.processCpuSec()) + "x real time per CPU s, "
+                            + atLeast(media / a.processCpuSec(), 300, ">= 300x");
+                }
+                default -> {
+                    Floors.BrokerFloor b = r.brokerFloor();
+                    measured = seconds(wall) + ", " + num(a.count() / wall) + " msg/s";
+                    floor = seconds(b.totalSec()) + " (broker round trip)";
+                    ratio = wall / b.totalSec();
+                    goal = num(a.count() / a.processCpuSec()) + " msg per chat-service CPU s (whole JVM), "
+                            + atLeast(a.count() / a.processCpuSec(), 200_000, ">= 200,000 per core");
+                }
+            }
+            t.row(a.stage().toLowerCase(Locale.ROOT) + " (" + a.vodId() + ")", a.input(), measured, floor, ratio(ratio), goal,
+                    num(a.processCpuSec()), num(a.allCpuSec()));
+        }
+        return "Each stage alone, one VOD at a time on the same warm stack (after the warm run):\n\n" + t.render() + "\n";
     }
 
     /** The worker stages' segments: how many ran at once on average, and each one's span from submission. */

@@ -83,6 +83,40 @@ public final class BenchSample {
         return new BenchFiles(video, chat, durationSec, comments.size(), true, (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * The inputs of the stage-alone runs ({@link StageAlone}), stream copies of the sample made once next to it:
+     * {@code videoOnly} (no audio track: only video-service has work), {@code audioOnly} (no video track: only
+     * audio-service) and {@code clip}, the sample's first {@value #CLIP_SEC} s (with the whole chat: the chat path's
+     * work, the workers' next to nothing).
+     */
+    record StageFiles(Path videoOnly, Path audioOnly, Path clip) {
+    }
+
+    static final int CLIP_SEC = 2;
+
+    static StageFiles stageFiles(BenchFiles sample) throws IOException, InterruptedException {
+        Path dir = sample.video().getParent();
+        StageFiles files = new StageFiles(dir.resolve("video-only.mp4"), dir.resolve("audio-only.m4a"), dir.resolve("clip.mp4"));
+        streamCopy(sample.video(), files.videoOnly(), "-map", "0:v:0");
+        streamCopy(sample.video(), files.audioOnly(), "-map", "0:a:0");
+        streamCopy(sample.video(), files.clip(), "-t", Integer.toString(CLIP_SEC));
+        return files;
+    }
+
+    /** {@code ffmpeg -i source ARGS -c copy target}, unless {@code target} exists (written under a temporary name first). */
+    private static void streamCopy(Path source, Path target, String... args) throws IOException, InterruptedException {
+        if (Files.isRegularFile(target)) {
+            return;
+        }
+        Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                "-i", source.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("-c", "copy", "-movflags", "+faststart", "-f", "mp4", tmp.toString()));
+        exec(command);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** Repetitions of the sample chat needed for at least {@code target} messages. */
     static int factor(int baseMessages, long target) {
         return (int) Math.max(1, (target + baseMessages - 1) / baseMessages);

@@ -73,7 +73,7 @@ final class PipelineBench {
     record Result(int durationSec, String vodId, double startupSec, double endToEndSec, long submittedMs,
                   Map<String, StageTiming> stages, List<Usage> usage, long chatRecords, long chatValueBytes,
                   Floors.BrokerFloor brokerFloor, int highlights, Path jfr, List<SegmentTiming> segments,
-                  LiveLatency.Result live, WarmRun warm) {
+                  LiveLatency.Result live, WarmRun warm, List<StageAlone.Run> alone) {
         StageTiming stage(String name) {
             return stages.get(name);
         }
@@ -161,6 +161,7 @@ final class PipelineBench {
                 warm = new WarmRun(warmId, warmSec, warmCpu);
                 out.printf(java.util.Locale.ROOT, "  final summary %.1f s after submission (warm)%n", warmSec);
             }
+            List<StageAlone.Run> alone = warmRun ? StageAlone.run(pipeline, pids, sample, out) : List.of();
             LiveLatency.Result live = null;
             if (liveSeconds > 0) {
                 try {
@@ -170,7 +171,7 @@ final class PipelineBench {
                 }
             }
             Result result = new Result(sample.durationSec(), vodId, startupSec, e2e, submittedMs, stages, usage, chat[0],
-                    chat[1], broker, view.path("highlights").path("count").asInt(), jfr, segments, live, warm);
+                    chat[1], broker, view.path("highlights").path("count").asInt(), jfr, segments, live, warm, alone);
             pipeline.close();
             HighlightsCli.deleteRecursively(dataDir);
             return result;
@@ -258,9 +259,17 @@ final class PipelineBench {
     /** Registers the sample; the VOD id derives from channel and URIs, so another channel gives another VOD. */
     private static String register(String ingestUrl, BenchSample.BenchFiles sample, String channel)
             throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("channel", channel).put("title", "bench " + sample.durationSec() + " s")
-                .put("mediaUri", sample.video().toAbsolutePath().toUri().toString())
-                .put("chatUri", sample.chat().toAbsolutePath().toUri().toString());
+        return register(ingestUrl, sample.video(), sample.chat(), channel, "bench " + sample.durationSec() + " s");
+    }
+
+    /** Registers a VOD of {@code media} with the chat export {@code chat} (null: none); returns its id. */
+    static String register(String ingestUrl, Path media, Path chat, String channel, String title)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("channel", channel).put("title", title)
+                .put("mediaUri", media.toAbsolutePath().toUri().toString());
+        if (chat != null) {
+            body.put("chatUri", chat.toAbsolutePath().toUri().toString());
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/vods")).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
@@ -271,7 +280,7 @@ final class PipelineBench {
         return JSON.readTree(response.body()).path("id").asText();
     }
 
-    private static JsonNode awaitFinal(EmbeddedPipeline pipeline, String vodId, PrintStream out) throws Exception {
+    static JsonNode awaitFinal(EmbeddedPipeline pipeline, String vodId, PrintStream out) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/api/vods/" + vodId))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();

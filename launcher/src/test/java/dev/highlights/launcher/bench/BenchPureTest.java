@@ -89,6 +89,31 @@ class BenchPureTest {
     }
 
     @Test
+    void stagesAloneAreComparedWithTheirOwnFloors() {
+        Floors.Measured videoFloor = new Floors.Measured(10, 20);
+        BenchReport.FloorSet floors = new BenchReport.FloorSet(600, 2, videoFloor, videoFloor, new Floors.Measured(1, 1),
+                "0", "0");
+        List<StageAlone.Run> alone = List.of(
+                new StageAlone.Run("VIDEO", "video", "video only", "v1", 12, 2, java.util.Map.of("video", 22.0, "broker", 1.0), null),
+                new StageAlone.Run("AUDIO", "audio", "audio only", "a1", 0.9, 2, java.util.Map.of("audio", 1.5),
+                        new Floors.Measured(0.6, 0.5)),
+                new StageAlone.Run("CHAT", "chat", "chat", "c1", 2, 100_000, java.util.Map.of("chat", 0.4), null));
+        PipelineBench.Result run = new PipelineBench.Result(600, "vod", 20, 30, 0, java.util.Map.of(), List.of(), 100_000,
+                19_500_000, new Floors.BrokerFloor(100_000, 195, 1, 1), 4, null, List.of(), null, null, alone);
+
+        String md = BenchReport.stagesAlone(new BenchReport.Sample(600, 100_000, floors, run));
+
+        assertThat(md).contains("| video (v1) ").contains("| 1.20x |").contains("<= 1.30x (met); CPU 1.10x")
+                .contains(" 22.0 |").contains(" 23.0 |");
+        assertThat(md).contains("0.60 s; CPU 0.50 s, this input").contains("| 1.50x |").contains("<= 1.50x (met)")
+                .contains("400x real time per CPU s, >= 300x (met)");
+        assertThat(md).contains("50,000 msg/s").contains("2.00 s (broker round trip)")
+                .contains("250,000 msg per chat-service CPU s (whole JVM), >= 200,000 per core (met)");
+        assertThat(BenchReport.stagesAlone(new BenchReport.Sample(600, 1, floors, new PipelineBench.Result(600, "vod", 20,
+                30, 0, java.util.Map.of(), List.of(), 1, 1, null, 0, null, List.of(), null, null, List.of())))).isEmpty();
+    }
+
+    @Test
     void formatsNumbersRatiosAndGoals() {
         assertThat(MarkdownTable.num(1234.56)).isEqualTo("1,235");
         assertThat(MarkdownTable.num(12.34)).isEqualTo("12.3");
