@@ -41,6 +41,10 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + spec.maxHeap());
+        if (spec.fixedHeap()) {
+            command.add("-Xms" + spec.maxHeap());
+            command.add("-XX:+AlwaysPreTouch");
+        }
         // Idle CPU: the JVM's periodic task thread samples its perf counters (jstat/jps data) every 50 ms by
         // default, 20 wake-ups a second in each of five JVMs; once a second is plenty for those tools.
         command.add("-XX:PerfDataSamplingInterval=1000");

@@ -159,6 +159,7 @@ final class BenchReport {
         double idle = r.usage().stream().mapToDouble(PipelineBench.Usage::idleCpuPerMin).sum();
         p.row("all", "", num(idle), num(total), num(idle * r.endToEndSec() / 60), num(total * 3600 / media), "", "");
         sb.append("Per process (from /proc: utime+stime, VmHWM):\n\n").append(p.render()).append('\n');
+        sb.append(memoryDuringRun(r));
         if (r.warm() != null) {
             MarkdownTable w = new MarkdownTable("process", "CPU s, first VOD (cold)", "CPU s, same VOD again (warm)");
             for (PipelineBench.Usage u : r.usage()) {
@@ -217,6 +218,23 @@ final class BenchReport {
                     num(a.processCpuSec()), num(a.allCpuSec()));
         }
         return "Each stage alone, one VOD at a time on the same warm stack (after the warm run):\n\n" + t.render() + "\n";
+    }
+
+    /** VmRSS sampled during the VOD: the largest value in its first sixth against the largest after it. */
+    static String memoryDuringRun(PipelineBench.Result r) {
+        if (r.memory() == null || r.memory().isEmpty()) {
+            return "";
+        }
+        MarkdownTable t = new MarkdownTable("process", "samples", "VmRSS max MB, first sixth of the run",
+                "VmRSS max MB, rest of the run", "rest / first sixth");
+        r.memory().forEach((name, trace) -> {
+            double first = MemoryTrace.maxMb(trace, 0, 1 / 6.0);
+            double rest = MemoryTrace.maxMb(trace, 1 / 6.0, 1);
+            t.row(name, trace.size(), num(first), num(rest), ratio(rest / first));
+        });
+        return String.format(Locale.ROOT, "Resident memory while the VOD ran (VmRSS every %d s from submission to the final"
+                + " summary; memory that grows with the VOD shows as a ratio above 1):%n%n", MemoryTrace.PERIOD_MS / 1000)
+                + t.render() + "\n";
     }
 
     /** The worker stages' segments: how many ran at once on average, and each one's span from submission. */

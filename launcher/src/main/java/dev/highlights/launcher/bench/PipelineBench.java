@@ -73,7 +73,8 @@ final class PipelineBench {
     record Result(int durationSec, String vodId, double startupSec, double endToEndSec, long submittedMs,
                   Map<String, StageTiming> stages, List<Usage> usage, long chatRecords, long chatValueBytes,
                   Floors.BrokerFloor brokerFloor, int highlights, Path jfr, List<SegmentTiming> segments,
-                  LiveLatency.Result live, WarmRun warm, List<StageAlone.Run> alone) {
+                  LiveLatency.Result live, WarmRun warm, List<StageAlone.Run> alone,
+                  Map<String, List<MemoryTrace.Point>> memory) {
         StageTiming stage(String name) {
             return stages.get(name);
         }
@@ -122,9 +123,15 @@ final class PipelineBench {
                 jcmd(pids.get(profileService), "JFR.start", "name=bench", "settings=profile");
             }
             long submittedMs = System.currentTimeMillis();
-            String vodId = register(pipeline.ingestUrl(), sample, "bench");
-            out.println("  registered " + vodId);
-            JsonNode view = awaitFinal(pipeline, vodId, out);
+            Map<String, List<MemoryTrace.Point>> memory;
+            JsonNode view;
+            String vodId;
+            try (MemoryTrace trace = MemoryTrace.start(pids)) {
+                vodId = register(pipeline.ingestUrl(), sample, "bench");
+                out.println("  registered " + vodId);
+                view = awaitFinal(pipeline, vodId, out);
+                memory = trace.stop();
+            }
             Map<String, ProcStats> after = new LinkedHashMap<>();
             pids.forEach((name, pid) -> after.put(name, ProcStats.read(pid)));
             if (jfr != null) {
@@ -171,7 +178,8 @@ final class PipelineBench {
                 }
             }
             Result result = new Result(sample.durationSec(), vodId, startupSec, e2e, submittedMs, stages, usage, chat[0],
-                    chat[1], broker, view.path("highlights").path("count").asInt(), jfr, segments, live, warm, alone);
+                    chat[1], broker, view.path("highlights").path("count").asInt(), jfr, segments, live, warm, alone,
+                    memory);
             pipeline.close();
             HighlightsCli.deleteRecursively(dataDir);
             return result;

@@ -99,7 +99,7 @@ class BenchPureTest {
                         new Floors.Measured(0.6, 0.5)),
                 new StageAlone.Run("CHAT", "chat", "chat", "c1", 2, 100_000, java.util.Map.of("chat", 0.4), null));
         PipelineBench.Result run = new PipelineBench.Result(600, "vod", 20, 30, 0, java.util.Map.of(), List.of(), 100_000,
-                19_500_000, new Floors.BrokerFloor(100_000, 195, 1, 1), 4, null, List.of(), null, null, alone);
+                19_500_000, new Floors.BrokerFloor(100_000, 195, 1, 1), 4, null, List.of(), null, null, alone, java.util.Map.of());
 
         String md = BenchReport.stagesAlone(new BenchReport.Sample(600, 100_000, floors, run));
 
@@ -110,7 +110,19 @@ class BenchPureTest {
         assertThat(md).contains("50,000 msg/s").contains("2.00 s (broker round trip)")
                 .contains("250,000 msg per chat-service CPU s (whole JVM), >= 200,000 per core (met)");
         assertThat(BenchReport.stagesAlone(new BenchReport.Sample(600, 1, floors, new PipelineBench.Result(600, "vod", 20,
-                30, 0, java.util.Map.of(), List.of(), 1, 1, null, 0, null, List.of(), null, null, List.of())))).isEmpty();
+                30, 0, java.util.Map.of(), List.of(), 1, 1, null, 0, null, List.of(), null, null, List.of(), java.util.Map.of()))))
+                .isEmpty();
+    }
+
+    @Test
+    void memoryTraceMaximaArePerFractionOfTheRun() {
+        List<MemoryTrace.Point> trace = List.of(new MemoryTrace.Point(0, 100 * 1024), new MemoryTrace.Point(900, 300 * 1024),
+                new MemoryTrace.Point(3000, 200 * 1024), new MemoryTrace.Point(6000, 250 * 1024));
+
+        assertThat(MemoryTrace.maxMb(trace, 0, 1 / 6.0)).isEqualTo(300.0);
+        assertThat(MemoryTrace.maxMb(trace, 1 / 6.0, 1)).isEqualTo(250.0);
+        assertThat(MemoryTrace.maxMb(trace, 0, 1)).isEqualTo(300.0);
+        assertThat(MemoryTrace.maxMb(List.of(), 0, 1)).isNaN();
     }
 
     @Test
