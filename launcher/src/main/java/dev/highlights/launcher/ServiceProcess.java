@@ -44,6 +44,9 @@ final class ServiceProcess implements AutoCloseable {
         if (spec.fixedHeap()) {
             command.add("-Xms" + spec.maxHeap());
             command.add("-XX:+AlwaysPreTouch");
+            // JavaCPP refuses native allocations once the process's RSS passes 4 x -Xmx (512 MB at 128m), while
+            // FFmpeg, ONNX Runtime and, on a GPU, CUDA alone map more than that: no such cap beside a small heap.
+            command.add("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0");
         }
         // Idle CPU: the JVM's periodic task thread samples its perf counters (jstat/jps data) every 50 ms by
         // default, 20 wake-ups a second in each of five JVMs; once a second is plenty for those tools.
