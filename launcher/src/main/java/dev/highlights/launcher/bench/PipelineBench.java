@@ -109,13 +109,11 @@ final class PipelineBench {
             double startupSec = (System.nanoTime() - t0) / 1e9;
             out.printf(java.util.Locale.ROOT, "  stack up in %.1f s%n", startupSec);
             Map<String, Long> pids = processes(home);
-            Map<String, ProcStats> idleStart = new LinkedHashMap<>();
-            pids.forEach((name, pid) -> idleStart.put(name, ProcStats.read(pid)));
+            Map<String, ProcStats> idleStart = ProcStats.readAll(pids);
             long idle0 = System.nanoTime();
             Thread.sleep(IDLE_WINDOW_SEC * 1000L);
             double idleSec = (System.nanoTime() - idle0) / 1e9;
-            Map<String, ProcStats> before = new LinkedHashMap<>();
-            pids.forEach((name, pid) -> before.put(name, ProcStats.read(pid)));
+            Map<String, ProcStats> before = ProcStats.readAll(pids);
             Path jfr = null;
             if (profileService != null && pids.containsKey(profileService)) {
                 jfr = outDir.resolve(profileService + "-" + sample.durationSec() + "s.jfr").toAbsolutePath();
@@ -132,8 +130,7 @@ final class PipelineBench {
                 view = awaitFinal(pipeline, vodId, out);
                 memory = trace.stop();
             }
-            Map<String, ProcStats> after = new LinkedHashMap<>();
-            pids.forEach((name, pid) -> after.put(name, ProcStats.read(pid)));
+            Map<String, ProcStats> after = ProcStats.readAll(pids);
             if (jfr != null) {
                 jcmd(pids.get(profileService), "JFR.stop", "name=bench", "filename=" + jfr);
             }
@@ -163,9 +160,7 @@ final class PipelineBench {
                 awaitFinal(pipeline, warmId, out);
                 double warmSec = summarySec(stageTimings(pipeline.bootstrapServers(), pipeline.schemaRegistryUrl(), warmId),
                         warmSubmittedMs);
-                Map<String, Double> warmCpu = new LinkedHashMap<>();
-                pids.forEach((name, pid) -> warmCpu.put(name, ProcStats.read(pid).cpuSeconds() - after.get(name).cpuSeconds()));
-                warm = new WarmRun(warmId, warmSec, warmCpu);
+                warm = new WarmRun(warmId, warmSec, ProcStats.cpuSecondsBetween(after, ProcStats.readAll(pids)));
                 out.printf(java.util.Locale.ROOT, "  final summary %.1f s after submission (warm)%n", warmSec);
             }
             List<StageAlone.Run> alone = warmRun ? StageAlone.run(pipeline, pids, sample, out) : List.of();

@@ -3,6 +3,8 @@ package dev.highlights.launcher.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * CPU time and memory of a process from Linux's {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}.
@@ -33,6 +35,30 @@ public record ProcStats(long cpuTicks, long peakRssKb, long rssKb) {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** {@link #read} of every named process; processes that are gone are left out. */
+    public static Map<String, ProcStats> readAll(Map<String, Long> pids) {
+        Map<String, ProcStats> stats = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
+            ProcStats s = read(pid);
+            if (s != null) {
+                stats.put(name, s);
+            }
+        });
+        return stats;
+    }
+
+    /** CPU seconds each process used between two {@link #readAll} snapshots (those in both). */
+    public static Map<String, Double> cpuSecondsBetween(Map<String, ProcStats> before, Map<String, ProcStats> after) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        before.forEach((name, b) -> {
+            ProcStats a = after.get(name);
+            if (a != null) {
+                cpu.put(name, a.cpuSeconds() - b.cpuSeconds());
+            }
+        });
+        return cpu;
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.highlights.launcher.EmbeddedPipeline;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,20 +59,13 @@ final class StageAlone {
 
     private static Run one(EmbeddedPipeline pipeline, Map<String, Long> pids, String stage, String process, Path media,
                            Path chat, String input, Floors.Measured floor, PrintStream out) throws Exception {
-        Map<String, ProcStats> before = read(pids);
+        Map<String, ProcStats> before = ProcStats.readAll(pids);
         long submittedMs = System.currentTimeMillis();
         String vodId = PipelineBench.register(pipeline.ingestUrl(), media, chat, "bench-" + process + "-alone",
                 process + " alone");
         out.println("  " + process + " alone: registered " + vodId);
         PipelineBench.awaitFinal(pipeline, vodId, out);
-        Map<String, ProcStats> after = read(pids);
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        before.forEach((name, b) -> {
-            ProcStats a = after.get(name);
-            if (a != null) {
-                cpu.put(name, a.cpuSeconds() - b.cpuSeconds());
-            }
-        });
+        Map<String, Double> cpu = ProcStats.cpuSecondsBetween(before, ProcStats.readAll(pids));
         PipelineBench.StageTiming timing = PipelineBench.stageTimings(pipeline.bootstrapServers(),
                 pipeline.schemaRegistryUrl(), vodId).get(stage);
         if (timing == null || timing.completedMs() <= 0) {
@@ -82,16 +74,5 @@ final class StageAlone {
         double wall = (timing.completedMs() - submittedMs) / 1000.0;
         out.printf(Locale.ROOT, "  %s alone: %s completed %.1f s after submission%n", process, stage, wall);
         return new Run(stage, process, input, vodId, wall, timing.count(), cpu, floor);
-    }
-
-    private static Map<String, ProcStats> read(Map<String, Long> pids) {
-        Map<String, ProcStats> stats = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> {
-            ProcStats s = ProcStats.read(pid);
-            if (s != null) {
-                stats.put(name, s);
-            }
-        });
-        return stats;
     }
 }

@@ -115,6 +115,16 @@ class BenchPureTest {
     }
 
     @Test
+    void cpuBetweenSnapshotsLeavesOutProcessesThatAreGone() {
+        java.util.Map<String, ProcStats> before = java.util.Map.of("a", new ProcStats(100, 0, 0), "b", new ProcStats(50, 0, 0));
+        java.util.Map<String, ProcStats> after = java.util.Map.of("a", new ProcStats(350, 0, 0));
+
+        assertThat(ProcStats.cpuSecondsBetween(before, after)).containsExactly(java.util.Map.entry("a", 2.5));
+        assertThat(ProcStats.readAll(java.util.Map.of("self", ProcessHandle.current().pid(), "gone", Long.MAX_VALUE)))
+                .containsOnlyKeys("self");
+    }
+
+    @Test
     void memoryTraceMaximaArePerFractionOfTheRun() {
         List<MemoryTrace.Point> trace = List.of(new MemoryTrace.Point(0, 100 * 1024), new MemoryTrace.Point(900, 300 * 1024),
                 new MemoryTrace.Point(3000, 200 * 1024), new MemoryTrace.Point(6000, 250 * 1024));
