@@ -1,6 +1,7 @@
 package dev.highlights.audio;
 
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.Stage;
 import dev.highlights.schemas.Topics;
@@ -8,11 +9,13 @@ import dev.highlights.worker.loop.SegmentAnalyzer;
 import dev.highlights.worker.loop.WorkerMetrics;
 import dev.highlights.worker.media.MediaDecodeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Plugs {@link AudioSegmentAnalyzer} into worker-core's segment loop
- * ({@link dev.highlights.worker.loop.SegmentWorker}): stage AUDIO, records to {@code audio-scores}.
+ * ({@link dev.highlights.worker.loop.SegmentWorker}): stage AUDIO, a record per model batch to {@code audio-scores}.
  * With {@link WorkerMetrics}, it records per model batch the {@code decode}, {@code features} and
  * {@code inference} times on {@code highlights.worker.step.duration}.
  */
@@ -50,14 +53,21 @@ public final class AudioWorkerAnalyzer implements SegmentAnalyzer<AudioScore> {
     }
 
     @Override
-    public void analyze(MediaSegment segment, Consumer<AudioScore> out) throws MediaDecodeException {
+    public SpecificRecord batchOf(MediaSegment segment, List<AudioScore> seconds) {
+        return AudioScoreBatch.newBuilder().setVodId(segment.getVodId()).setSegmentIndex(segment.getIndex())
+                .setScores(seconds).build();
+    }
+
+    /** Hands over each model batch's seconds as one run. */
+    @Override
+    public void analyze(MediaSegment segment, Consumer<List<AudioScore>> out) throws MediaDecodeException {
         analyzer.analyze(segment, batch -> {
             if (metrics != null) {
                 metrics.recordStep("decode", Duration.ofNanos(batch.decodeNanos()));
                 metrics.recordStep("features", Duration.ofNanos(batch.featureNanos()));
                 metrics.recordStep("inference", Duration.ofNanos(batch.inferenceNanos()));
             }
-            batch.scores().forEach(out);
+            out.accept(batch.scores());
         });
     }
 }

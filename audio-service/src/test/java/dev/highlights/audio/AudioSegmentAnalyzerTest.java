@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.highlights.audio.model.DefaultAudioModel;
 import dev.highlights.audio.testing.TestAudio;
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.Stage;
 import dev.highlights.worker.media.MediaDecodeException;
@@ -190,9 +191,16 @@ class AudioSegmentAnalyzerTest {
         AudioWorkerAnalyzer w = new AudioWorkerAnalyzer(analyzer);
         assertThat(w.stage()).isEqualTo(Stage.AUDIO);
         assertThat(w.outputTopic()).isEqualTo("audio-scores");
-        List<AudioScore> out = new ArrayList<>();
-        w.analyze(TestAudio.segment(wav, 0, 5, 8, 1), out::add);
-        assertThat(out).extracting(w::secondOf).containsExactly(5L, 6L, 7L);
+        List<List<AudioScore>> runs = new ArrayList<>();
+        MediaSegment segment = TestAudio.segment(wav, 0, 5, 8, 1);
+        w.analyze(segment, runs::add);
+        assertThat(runs).singleElement().satisfies(run -> // three seconds: one model batch, one run
+                assertThat(run).extracting(w::secondOf).containsExactly(5L, 6L, 7L));
+        assertThat(w.batchOf(segment, runs.get(0))).isInstanceOfSatisfying(AudioScoreBatch.class, b -> {
+            assertThat(b.getVodId()).isEqualTo(segment.getVodId());
+            assertThat(b.getSegmentIndex()).isEqualTo(segment.getIndex());
+            assertThat(b.getScores()).isEqualTo(runs.get(0));
+        });
     }
 
     @Test

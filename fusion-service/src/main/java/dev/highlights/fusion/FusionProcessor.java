@@ -1,11 +1,13 @@
 package dev.highlights.fusion;
 
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.fusion.rules.AudioSecond;
 import dev.highlights.fusion.rules.ChatSecond;
@@ -91,13 +93,17 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
         if (value instanceof ChatFeatures chat) {
             updates.addAll(engine.onChat(st, new ChatSecond((int) chat.getSecond(), chat.getLevelPoints(),
                     chat.getMessageCount())));
-        } else if (value instanceof AudioScore audio) {
-            p.audioMaxSecond = Math.max(p.audioMaxSecond, (int) audio.getSecond());
-            updates.addAll(engine.onAudio(st, AudioSecond.energy((int) audio.getSecond(), audio.getEnergy5s())));
-        } else if (value instanceof VideoScore video) {
-            p.videoMaxSecond = Math.max(p.videoMaxSecond, (int) video.getSecond());
-            updates.addAll(engine.onVideo(st, VideoSecond.raw((int) video.getSecond(), video.getBrightness(),
-                    video.getMotion(), video.getStaticScreen(), video.getSceneCut())));
+        } else if (value instanceof AudioScoreBatch audioRun) {
+            for (AudioScore audio : audioRun.getScores()) {
+                p.audioMaxSecond = Math.max(p.audioMaxSecond, (int) audio.getSecond());
+                updates.addAll(engine.onAudio(st, AudioSecond.energy((int) audio.getSecond(), audio.getEnergy5s())));
+            }
+        } else if (value instanceof VideoScoreBatch videoRun) {
+            for (VideoScore video : videoRun.getScores()) {
+                p.videoMaxSecond = Math.max(p.videoMaxSecond, (int) video.getSecond());
+                updates.addAll(engine.onVideo(st, VideoSecond.raw((int) video.getSecond(), video.getBrightness(),
+                        video.getMotion(), video.getStaticScreen(), video.getSceneCut())));
+            }
         } else if (value instanceof VodRegistered vod) {
             p.live = vod.getLive();
             if (vod.getSegmentCount() != null) {

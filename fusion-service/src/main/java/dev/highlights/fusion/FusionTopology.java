@@ -1,10 +1,10 @@
 package dev.highlights.fusion;
 
-import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.PipelineStatus;
-import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.VodFusionState;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
 /**
- * chat-features, audio-scores, video-scores, pipeline-status and vods (co-partitioned by VOD id)
+ * chat-features, audio-scores, video-scores (a run of seconds per record), pipeline-status and vods (co-partitioned by VOD id)
  * → one fusion processor → highlights and pipeline-status. Built without Quarkus so that a
  * {@code TopologyTestDriver} can drive it.
  */
@@ -50,8 +50,8 @@ public final class FusionTopology {
         Topology topology = new Topology();
         String[] sources = {
             source(topology, Topics.CHAT_FEATURES, ChatFeatures.class, serdeConfig),
-            source(topology, Topics.AUDIO_SCORES, AudioScore.class, serdeConfig),
-            source(topology, Topics.VIDEO_SCORES, VideoScore.class, serdeConfig),
+            source(topology, Topics.AUDIO_SCORES, AudioScoreBatch.class, serdeConfig),
+            source(topology, Topics.VIDEO_SCORES, VideoScoreBatch.class, serdeConfig),
             source(topology, Topics.PIPELINE_STATUS, PipelineStatus.class, serdeConfig),
             source(topology, Topics.VODS, VodRegistered.class, serdeConfig),
         };

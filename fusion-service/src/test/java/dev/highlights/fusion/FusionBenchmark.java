@@ -5,9 +5,13 @@ import static dev.highlights.localstack.StreamsBenchSupport.relayFloorSeconds;
 import static dev.highlights.localstack.StreamsBenchSupport.seconds;
 import static dev.highlights.localstack.StreamsBenchSupport.streamThreadCpuNanos;
 
+import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.Stage;
+import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.fusion.rules.AudioSecond;
 import dev.highlights.fusion.rules.ChatSecond;
@@ -57,7 +61,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  *
  * <pre>
  * java -cp "fusion-service/target/test-classes:fusion-service/target/classes:$(cat fusion-service/target/cp.txt)" \
- *     dev.highlights.fusion.FusionBenchmark [vods=20] [secondsPerVod=36000] [stages=engine,ttd,broker,latency] [ttdVods=1]
+ *     dev.highlights.fusion.FusionBenchmark [vods=20] [secondsPerVod=36000] [stages=engine,ttd,broker,latency] [ttdVods=1] [runSeconds=16]
  * </pre>
  *
  * Stages, all on the same synthetic inputs (stationary per-second chat features, audio and video scores, a highlight
@@ -79,7 +83,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 public final class FusionBenchmark {
     private static final int CHAT_LAG = 4;
-    private static final int CHUNK = 30;
+    /** Media seconds per chunk of each modality in the interleaved input. */
+    private static final int CHUNK = 32;
+    /** Seconds per audio-scores / video-scores record (the workers' run of seconds; 1 = one record per second). */
+    private static int runSeconds = 16;
 
     private FusionBenchmark() {
     }
@@ -93,9 +100,10 @@ public final class FusionBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 36_000;
         Set<String> stages = new HashSet<>(Arrays.asList((args.length > 2 ? args[2] : "engine,ttd,broker,latency").split(",")));
         int ttdVods = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        System.out.printf(Locale.ROOT, "java %s, %d available processors, max heap %d MB; %d VODs x %d s = %d fused seconds, %d input records%n",
+        runSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 16;
+        System.out.printf(Locale.ROOT, "java %s, %d available processors, max heap %d MB; %d VODs x %d s = %d fused seconds; chat one record per second, audio and video one per run of %d s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, vods, seconds, (long) vods * seconds, 3L * vods * seconds + 4L * vods);
+                Runtime.getRuntime().maxMemory() >> 20, vods, seconds, (long) vods * seconds, runSeconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
         // As the service runs it: running intervals are sent early (fusion.emit-open-intervals=true).
         FusionEngine engine = new FusionEngine(FusionConfig.defaults().toBuilder().emitOpenIntervals(true).build());
@@ -137,7 +145,10 @@ public final class FusionBenchmark {
         return SyntheticVod.generate(1000 + index, seconds, CHAT_LAG, 60);
     }
 
-    /** All inputs of the VODs, interleaved the way independent services send them: 30 s chunks per modality. */
+    /**
+     * All inputs of the VODs, interleaved the way independent services send them: chunks of {@value #CHUNK} s per
+     * modality; chat a record per second, audio and video a record per run of {@link #runSeconds}.
+     */
     static void inputs(String prefix, int vods, int seconds, Consumer<In> sink) {
         SyntheticVod[] data = new SyntheticVod[vods];
         for (int v = 0; v < vods; v++) {
@@ -153,12 +164,20 @@ public final class FusionBenchmark {
                 for (int s = from; s < to; s++) {
                     sink.accept(new In(Topics.CHAT_FEATURES.name(), id, FusionInputs.chat(id, s, (int) d.chatPoints()[s], d.chatCounts()[s])));
                 }
-                for (int s = from; s < to; s++) {
-                    sink.accept(new In(Topics.AUDIO_SCORES.name(), id, FusionInputs.audio(id, s, (float) d.audioEnergy()[s])));
+                for (int r = from; r < to; r += runSeconds) {
+                    List<AudioScore> audio = new ArrayList<>();
+                    for (int s = r; s < Math.min(to, r + runSeconds); s++) {
+                        audio.add(FusionInputs.audioSecond(id, s, (float) d.audioEnergy()[s]));
+                    }
+                    sink.accept(new In(Topics.AUDIO_SCORES.name(), id, FusionInputs.audioRun(id, audio)));
                 }
-                for (int s = from; s < to; s++) {
-                    sink.accept(new In(Topics.VIDEO_SCORES.name(), id, FusionInputs.video(id, s, (float) d.brightness()[s],
-                            (float) d.motion()[s], d.sceneCut()[s])));
+                for (int r = from; r < to; r += runSeconds) {
+                    List<VideoScore> video = new ArrayList<>();
+                    for (int s = r; s < Math.min(to, r + runSeconds); s++) {
+                        video.add(FusionInputs.videoSecond(id, s, (float) d.brightness()[s], (float) d.motion()[s],
+                                d.sceneCut()[s], false));
+                    }
+                    sink.accept(new In(Topics.VIDEO_SCORES.name(), id, FusionInputs.videoRun(id, video)));
                 }
             }
         }
@@ -172,15 +191,20 @@ public final class FusionBenchmark {
 
     /** What the processor hands the engine for one record (the per-second inputs only). */
     static List<HighlightUpdate> feed(FusionEngine engine, VodFusionState st, SpecificRecord value) {
+        List<HighlightUpdate> updates = new ArrayList<>();
         if (value instanceof dev.highlights.avro.ChatFeatures c) {
-            return engine.onChat(st, new ChatSecond((int) c.getSecond(), c.getLevelPoints(), c.getMessageCount()));
-        } else if (value instanceof dev.highlights.avro.AudioScore a) {
-            return engine.onAudio(st, AudioSecond.energy((int) a.getSecond(), a.getEnergy5s()));
-        } else if (value instanceof dev.highlights.avro.VideoScore v) {
-            return engine.onVideo(st, VideoSecond.raw((int) v.getSecond(), v.getBrightness(), v.getMotion(),
-                    v.getStaticScreen(), v.getSceneCut()));
+            updates.addAll(engine.onChat(st, new ChatSecond((int) c.getSecond(), c.getLevelPoints(), c.getMessageCount())));
+        } else if (value instanceof AudioScoreBatch run) {
+            for (AudioScore a : run.getScores()) {
+                updates.addAll(engine.onAudio(st, AudioSecond.energy((int) a.getSecond(), a.getEnergy5s())));
+            }
+        } else if (value instanceof VideoScoreBatch run) {
+            for (VideoScore v : run.getScores()) {
+                updates.addAll(engine.onVideo(st, VideoSecond.raw((int) v.getSecond(), v.getBrightness(), v.getMotion(),
+                        v.getStaticScreen(), v.getSceneCut())));
+            }
         }
-        return List.of();
+        return updates;
     }
 
     // ------------------------------------------------------------------ stages
@@ -294,7 +318,7 @@ public final class FusionBenchmark {
         double wall = seconds(end - running);
         System.out.printf(Locale.ROOT, "streams: %.1f s from start() to RUNNING; %d of %d summaries read%n",
                 seconds(running - t0), done.size(), vods);
-        row("broker floor (raw bytes consume+produce, 1 thread)", records / 3.0, floor);
+        row("broker floor (raw bytes consume+produce, 1 thread)", fused, floor);
         row("topology on the broker (EOS v2, 1 stream thread)", fused, wall);
         System.out.printf(Locale.ROOT, "  stream thread CPU %.1f s: %.0f fused s per CPU-second; %.0f input records/s%n",
                 seconds(cpu), fused / seconds(cpu), records / wall);

@@ -1,12 +1,14 @@
 package dev.highlights.fusion;
 
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.ChatLevel;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.schemas.Topics;
 import java.util.ArrayList;
@@ -34,8 +36,8 @@ final class FusionInputs {
     static List<Input> vod(String vodId, long seed) {
         Random random = new Random(seed);
         List<Input> chat = new ArrayList<>();
-        List<Input> audio = new ArrayList<>();
-        List<Input> video = new ArrayList<>();
+        List<AudioScore> audio = new ArrayList<>();
+        List<VideoScore> video = new ArrayList<>();
         for (int s = 0; s < DURATION; s++) {
             boolean moment = s >= MOMENT_START && s < MOMENT_END;
             boolean decoy = s >= 60 && s < 64;
@@ -43,17 +45,19 @@ final class FusionInputs {
             chat.add(new Input(Topics.CHAT_FEATURES.name(), chat(vodId, s, points, moment || decoy ? 40 : random.nextInt(5))));
             boolean loud = (s >= MOMENT_START - 2 && s < MOMENT_END - 5) || (s >= 100 && s < 115);
             float energy = (float) (loud ? 0.5 + random.nextDouble() * 0.05 : 0.05 + random.nextDouble() * 0.02);
-            audio.add(new Input(Topics.AUDIO_SCORES.name(), audio(vodId, s, energy)));
-            video.add(new Input(Topics.VIDEO_SCORES.name(), video(vodId, s, 100 + random.nextFloat() * 5,
-                    5 + random.nextFloat() * 2, s == MOMENT_START - 1)));
+            audio.add(audioSecond(vodId, s, energy));
+            video.add(videoSecond(vodId, s, 100 + random.nextFloat() * 5, 5 + random.nextFloat() * 2,
+                    s == MOMENT_START - 1, false));
         }
         List<Input> all = new ArrayList<>();
         all.add(new Input(Topics.VODS.name(), registered(vodId)));
-        // Interleave the three modalities the way independent services would: in chunks.
+        // Interleave the three modalities the way independent services would: in chunks, the workers' seconds in
+        // one record per chunk.
         for (int i = 0; i < DURATION; i += 30) {
-            all.addAll(chat.subList(i, Math.min(DURATION, i + 30)));
-            all.addAll(audio.subList(i, Math.min(DURATION, i + 30)));
-            all.addAll(video.subList(i, Math.min(DURATION, i + 30)));
+            int end = Math.min(DURATION, i + 30);
+            all.addAll(chat.subList(i, end));
+            all.add(new Input(Topics.AUDIO_SCORES.name(), audioRun(vodId, audio.subList(i, end))));
+            all.add(new Input(Topics.VIDEO_SCORES.name(), videoRun(vodId, video.subList(i, end))));
         }
         all.add(new Input(Topics.PIPELINE_STATUS.name(), status(vodId, Stage.AUDIO, 0, DURATION - 1)));
         all.add(new Input(Topics.PIPELINE_STATUS.name(), status(vodId, Stage.VIDEO, 0, DURATION - 1)));
@@ -80,21 +84,43 @@ final class FusionInputs {
                 .setLevelPoints(points).setScore(points / 3f).setWarmUp(false).build();
     }
 
-    static AudioScore audio(String vodId, int second, float energy) {
+    /** One second of audio, as the audio-scores record of a run of one second. */
+    static AudioScoreBatch audio(String vodId, int second, float energy) {
+        return audioRun(vodId, List.of(audioSecond(vodId, second, energy)));
+    }
+
+    static AudioScore audioSecond(String vodId, int second, float energy) {
         return AudioScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setRmsDbfs(-20)
                 .setPeakDbfs(-3).setEnergy5s(energy).setSpectralFlux(1).setLogMelMean(-4).setLogMelStd(1)
                 .setModelScore(energy).setLabelScores(Map.of()).setModel("test").build();
     }
 
-    static VideoScore video(String vodId, int second, float brightness, float motion, boolean cut) {
+    /** The audio-scores record of a run of seconds (what the audio worker sends per model batch). */
+    static AudioScoreBatch audioRun(String vodId, List<AudioScore> seconds) {
+        return AudioScoreBatch.newBuilder().setVodId(vodId).setSegmentIndex(0).setScores(List.copyOf(seconds)).build();
+    }
+
+    /** One second of video, as the video-scores record of a run of one second. */
+    static VideoScoreBatch video(String vodId, int second, float brightness, float motion, boolean cut) {
         return video(vodId, second, brightness, motion, cut, false);
     }
 
-    static VideoScore video(String vodId, int second, float brightness, float motion, boolean cut, boolean staticScreen) {
+    static VideoScoreBatch video(String vodId, int second, float brightness, float motion, boolean cut,
+                                 boolean staticScreen) {
+        return videoRun(vodId, List.of(videoSecond(vodId, second, brightness, motion, cut, staticScreen)));
+    }
+
+    static VideoScore videoSecond(String vodId, int second, float brightness, float motion, boolean cut,
+                                  boolean staticScreen) {
         return VideoScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setFramesSampled(4)
                 .setMotion(motion).setFlowMagnitude(null).setBrightness(brightness).setBrightnessDelta(0)
                 .setSceneCut(cut).setSceneCutScore(cut ? 40 : 3).setStaticScreen(staticScreen).setModelScore(0.2f)
                 .setModel("test").build();
+    }
+
+    /** The video-scores record of a run of seconds (what the video worker sends as seconds become ready). */
+    static VideoScoreBatch videoRun(String vodId, List<VideoScore> seconds) {
+        return VideoScoreBatch.newBuilder().setVodId(vodId).setSegmentIndex(0).setScores(List.copyOf(seconds)).build();
     }
 
     static PipelineStatus status(String vodId, Stage stage, Integer segment, long lastSecond) {

@@ -3,9 +3,11 @@ package dev.highlights.fusion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.Stage;
+import dev.highlights.avro.VideoScore;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.fusion.rules.DetectedInterval;
 import dev.highlights.fusion.rules.FusionConfig;
@@ -168,6 +170,31 @@ class FusionTopologyTableTest {
             return in;
         }
 
+        /**
+         * Chat second by second; audio and video as the workers send them: one record per run of {@code run} seconds,
+         * after the run's chat.
+         */
+        List<FusionInputs.Input> inRuns(int run) {
+            List<FusionInputs.Input> in = new ArrayList<>();
+            for (int from = 0; from < seconds; from += run) {
+                int to = Math.min(seconds, from + run);
+                List<AudioScore> audioRun = new ArrayList<>();
+                List<VideoScore> videoRun = new ArrayList<>();
+                for (int s = from; s < to; s++) {
+                    in.add(new FusionInputs.Input(Topics.CHAT_FEATURES.name(), FusionInputs.chat(id, s, chatPoints[s], chatCounts[s])));
+                    audioRun.add(FusionInputs.audioSecond(id, s, energy[s]));
+                    videoRun.add(FusionInputs.videoSecond(id, s, brightness[s], motion[s], cut[s], staticScreen[s]));
+                }
+                if (audio) {
+                    in.add(new FusionInputs.Input(Topics.AUDIO_SCORES.name(), FusionInputs.audioRun(id, audioRun)));
+                }
+                if (video) {
+                    in.add(new FusionInputs.Input(Topics.VIDEO_SCORES.name(), FusionInputs.videoRun(id, videoRun)));
+                }
+            }
+            return in;
+        }
+
         FusionInputs.Input registration() {
             return new FusionInputs.Input(Topics.VODS.name(), FusionInputs.registered(id, audio, video));
         }
@@ -184,11 +211,16 @@ class FusionTopologyTableTest {
             return in;
         }
 
-        /** In order, as the services would send them. */
+        /** In order, as the services would send them (the workers' seconds in runs of 16, their model batch). */
         List<FusionInputs.Input> all() {
+            return with(inRuns(16));
+        }
+
+        /** Registration, {@code seconds}, completion. */
+        List<FusionInputs.Input> with(List<FusionInputs.Input> seconds) {
             List<FusionInputs.Input> in = new ArrayList<>();
             in.add(registration());
-            in.addAll(perSecond());
+            in.addAll(seconds);
             in.addAll(completion());
             return in;
         }
@@ -286,6 +318,28 @@ class FusionTopologyTableTest {
                         h.getPeakSec(), h.getScore(), h.getSnappedToSceneCut(), h.getRank())).toList());
         // Inputs ahead of the frontier are only stored: every highlight is emitted once, never revised.
         assertThat(emitted(events, same.id)).extracting(Highlight::getRevision).containsOnly(1);
+    }
+
+    /**
+     * A run of seconds in one record is the same input as those seconds one by one, whatever the run length (open
+     * revisions may differ: a run moves the frontier several seconds at once).
+     */
+    @Test
+    void runsOfSecondsGiveWhatSingleSecondsGive() {
+        List<Tuple> expected = null;
+        for (int run : new int[] {1, 5, 16, 300}) {
+            Vod vod = new Vod("runs-of-" + run, 300, 9).chat(100, 115).loud(98, 110).cutAt(97).chat(200, 212)
+                    .staticScreen(230, 260).chat(240, 252);
+            List<Highlight> summary = summary(run(vod, vod.with(vod.inRuns(run))), vod.id);
+            List<Tuple> got = summary.stream().map(h -> tuple(h.getStartSec(), h.getEndSec(), h.getPeakSec(),
+                    h.getScore(), h.getSnappedToSceneCut(), h.getRank())).toList();
+            assertThat(got).hasSize(2);
+            if (expected == null) {
+                expected = got;
+            } else {
+                assertThat(got).as("runs of %d s", run).containsExactlyElementsOf(expected);
+            }
+        }
     }
 
     /**

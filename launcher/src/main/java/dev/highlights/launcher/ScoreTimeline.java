@@ -1,8 +1,10 @@
 package dev.highlights.launcher;
 
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroDeserializer;
@@ -43,10 +45,10 @@ final class ScoreTimeline {
         Map<String, Object> serdeProps = Map.of("schema.registry.url", registryUrl);
         AvroDeserializer<ChatFeatures> chatSerde = new AvroDeserializer<ChatFeatures>(serdeProps, false)
                 .withReaderClass(ChatFeatures.class);
-        AvroDeserializer<AudioScore> audioSerde = new AvroDeserializer<AudioScore>(serdeProps, false)
-                .withReaderClass(AudioScore.class);
-        AvroDeserializer<VideoScore> videoSerde = new AvroDeserializer<VideoScore>(serdeProps, false)
-                .withReaderClass(VideoScore.class);
+        AvroDeserializer<AudioScoreBatch> audioSerde = new AvroDeserializer<AudioScoreBatch>(serdeProps, false)
+                .withReaderClass(AudioScoreBatch.class);
+        AvroDeserializer<VideoScoreBatch> videoSerde = new AvroDeserializer<VideoScoreBatch>(serdeProps, false)
+                .withReaderClass(VideoScoreBatch.class);
         Map<Long, ChatFeatures> chat = new TreeMap<>();
         Map<Long, AudioScore> audio = new HashMap<>();
         Map<Long, VideoScore> video = new HashMap<>();
@@ -68,12 +70,14 @@ final class ScoreTimeline {
                             chat.put(f.getSecond(), f);
                         }
                         case "audio-scores" -> {
-                            AudioScore a = audioSerde.deserialize(record.topic(), record.value());
-                            audio.put(a.getSecond(), a);
+                            for (AudioScore a : audioSerde.deserialize(record.topic(), record.value()).getScores()) {
+                                audio.put(a.getSecond(), a);
+                            }
                         }
                         default -> {
-                            VideoScore v = videoSerde.deserialize(record.topic(), record.value());
-                            video.put(v.getSecond(), v);
+                            for (VideoScore v : videoSerde.deserialize(record.topic(), record.value()).getScores()) {
+                                video.put(v.getSecond(), v);
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.highlights.localstack;
 
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.Badge;
 import dev.highlights.avro.ChatAuthor;
 import dev.highlights.avro.ChatFeatures;
@@ -17,6 +18,7 @@ import dev.highlights.avro.RankOrdering;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodIngestRequest;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.avro.VodRegistered;
@@ -53,14 +55,20 @@ final class SampleRecords {
                     .setRepeatShare(0.2f).setLaughter(0.5f).setHype(0.1f).setNegative(0f).setBaselineMedian(3)
                     .setBaselineDeviation(1.48f).setActivityDeviations(25f).setLevel(ChatLevel.EXCEPTIONAL)
                     .setLevelPoints(3).setScore(1f).setWarmUp(false).build();
-            case "audio-scores" -> AudioScore.newBuilder().setVodId(vodId).setSecond(61).setSegmentIndex(0)
-                    .setRmsDbfs(-12.5f).setPeakDbfs(-0.3f).setEnergy5s(0.21f).setSpectralFlux(3.2f)
-                    .setLogMelMean(-4.1f).setLogMelStd(2.2f).setModelScore(0.87f)
-                    .setLabelScores(Map.of("Laughter", 0.7f, "Music", 0.05f)).setModel("excitement-v1").build();
-            case "video-scores" -> VideoScore.newBuilder().setVodId(vodId).setSecond(61).setSegmentIndex(0)
-                    .setFramesSampled(4).setMotion(22.5f).setFlowMagnitude(1.5f).setBrightness(120f)
-                    .setBrightnessDelta(-3f).setSceneCut(true).setSceneCutScore(41f).setStaticScreen(false)
-                    .setModelScore(0.6f).setModel("activity-v1").build();
+            case "audio-scores" -> AudioScoreBatch.newBuilder().setVodId(vodId).setSegmentIndex(0).setScores(List.of(
+                    AudioScore.newBuilder().setVodId(vodId).setSecond(61).setSegmentIndex(0)
+                            .setRmsDbfs(-12.5f).setPeakDbfs(-0.3f).setEnergy5s(0.21f).setSpectralFlux(3.2f)
+                            .setLogMelMean(-4.1f).setLogMelStd(2.2f).setModelScore(0.87f)
+                            .setLabelScores(Map.of("Laughter", 0.7f, "Music", 0.05f)).setModel("excitement-v1").build(),
+                    AudioScore.newBuilder().setVodId(vodId).setSecond(62).setSegmentIndex(0)
+                            .setRmsDbfs(-30f).setPeakDbfs(-9f).setEnergy5s(0.05f).setSpectralFlux(0.4f)
+                            .setLogMelMean(-6.3f).setLogMelStd(1.1f).setModelScore(0.12f)
+                            .setLabelScores(Map.of()).setModel("excitement-v1").build())).build();
+            case "video-scores" -> VideoScoreBatch.newBuilder().setVodId(vodId).setSegmentIndex(0).setScores(List.of(
+                    VideoScore.newBuilder().setVodId(vodId).setSecond(61).setSegmentIndex(0)
+                            .setFramesSampled(4).setMotion(22.5f).setFlowMagnitude(1.5f).setBrightness(120f)
+                            .setBrightnessDelta(-3f).setSceneCut(true).setSceneCutScore(41f).setStaticScreen(false)
+                            .setModelScore(0.6f).setModel("activity-v1").build())).build();
             case "pipeline-status" -> PipelineStatus.newBuilder().setEventId("audio/completed/3").setVodId(vodId)
                     .setStage(Stage.AUDIO).setKind(StatusKind.COMPLETED).setSegmentIndex(3).setSegmentsDone(4)
                     .setSegmentsTotal(13).setLastSecond(1199L).setCount(300L).setErrorCode(null)

@@ -1,13 +1,13 @@
 package dev.highlights.schemas;
 
-import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatEvent;
 import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
-import dev.highlights.avro.VideoScore;
+import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodIngestRequest;
 import dev.highlights.avro.VodRegistered;
 import java.time.Duration;
@@ -43,10 +43,10 @@ public final class Topics {
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "normalized chat messages and end-of-chat markers");
     public static final Topic<ChatFeatures> CHAT_FEATURES = new Topic<>("chat-features", ChatFeatures.class,
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second chat features");
-    public static final Topic<AudioScore> AUDIO_SCORES = new Topic<>("audio-scores", AudioScore.class,
-            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second audio features and scores");
-    public static final Topic<VideoScore> VIDEO_SCORES = new Topic<>("video-scores", VideoScore.class,
-            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second video features and scores");
+    public static final Topic<AudioScoreBatch> AUDIO_SCORES = new Topic<>("audio-scores", AudioScoreBatch.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second audio features and scores, a run of seconds per record");
+    public static final Topic<VideoScoreBatch> VIDEO_SCORES = new Topic<>("video-scores", VideoScoreBatch.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second video features and scores, a run of seconds per record");
     public static final Topic<PipelineStatus> PIPELINE_STATUS = new Topic<>("pipeline-status", PipelineStatus.class,
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, MONTH, "progress, completion and errors per VOD and stage");
     public static final Topic<HighlightEvent> HIGHLIGHTS = new Topic<>("highlights", HighlightEvent.class,

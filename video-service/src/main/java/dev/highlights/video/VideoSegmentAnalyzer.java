@@ -19,6 +19,7 @@ import dev.highlights.worker.onnx.FloatBatch;
 import dev.highlights.worker.onnx.ModelException;
 import dev.highlights.worker.onnx.OnnxSessions;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -86,12 +87,12 @@ public final class VideoSegmentAnalyzer {
     }
 
     /** Analyses a work item; see {@link #analyze(String, int, MediaSpan, Consumer, Observer)}. */
-    public SegmentResult analyze(MediaSegment segment, Consumer<VideoScore> out) throws MediaDecodeException {
+    public SegmentResult analyze(MediaSegment segment, Consumer<List<VideoScore>> out) throws MediaDecodeException {
         return analyze(segment, out, NO_OBSERVER);
     }
 
     /** Analyses a work item; see {@link #analyze(String, int, MediaSpan, Consumer, Observer)}. */
-    public SegmentResult analyze(MediaSegment segment, Consumer<VideoScore> out, Observer observer)
+    public SegmentResult analyze(MediaSegment segment, Consumer<List<VideoScore>> out, Observer observer)
             throws MediaDecodeException {
         if (!segment.getHasVideo()) {
             throw new MediaDecodeException(MediaDecodeException.Reason.NO_VIDEO_STREAM, segment.getMediaUri(),
@@ -102,16 +103,16 @@ public final class VideoSegmentAnalyzer {
 
     /**
      * Emits one record per media second of {@code span} that has video ({@code [floor(startSec),
-     * ceil(endSec))}, or to the media end), in second order, on the calling thread. Records are held
-     * back until their model batch has run and their static-screen verdict is final (at most
-     * {@code batchSize + staticLookAheadSec} seconds).
+     * ceil(endSec))}, or to the media end), in second order, on the calling thread, in runs: the
+     * seconds that became ready together. Records are held back until their model batch has run and
+     * their static-screen verdict is final (at most {@code batchSize + staticLookAheadSec} seconds).
      *
      * @throws MediaDecodeException the media is missing, unreadable, has no video stream or fails to
      *                              decode; records already emitted stay valid (a retry emits them again,
      *                              identically)
      * @throws ModelException       the model failed (a worker fault, not the media's)
      */
-    public SegmentResult analyze(String vodId, int segmentIndex, MediaSpan span, Consumer<VideoScore> out,
+    public SegmentResult analyze(String vodId, int segmentIndex, MediaSpan span, Consumer<List<VideoScore>> out,
                                  Observer observer) throws MediaDecodeException {
         long t0 = System.nanoTime();
         Run run = new Run(vodId, segmentIndex, span, out, observer == null ? NO_OBSERVER : observer);
@@ -157,7 +158,7 @@ public final class VideoSegmentAnalyzer {
         private final int segmentIndex;
         private final long emitFrom;
         private final long emitEnd;
-        private final Consumer<VideoScore> out;
+        private final Consumer<List<VideoScore>> out;
         private final Observer observer;
         private final FarnebackFlow flow;
         private final FeatureExtractor features;
@@ -174,7 +175,7 @@ public final class VideoSegmentAnalyzer {
         long firstEmitted = -1;
         long lastEmitted = -1;
 
-        Run(String vodId, int segmentIndex, MediaSpan span, Consumer<VideoScore> out, Observer observer) {
+        Run(String vodId, int segmentIndex, MediaSpan span, Consumer<List<VideoScore>> out, Observer observer) {
             this.vodId = vodId;
             this.segmentIndex = segmentIndex;
             this.emitFrom = span.firstSecond();
@@ -263,18 +264,23 @@ public final class VideoSegmentAnalyzer {
             }
         }
 
+        /** Hands over, as one run, the seconds at the head of the queue that are scored and have their verdict. */
         private void drain() {
+            List<VideoScore> run = new ArrayList<>();
             while (!queue.isEmpty()) {
                 Pending p = queue.peekFirst();
                 if (!p.scored || p.staticScreen == null) {
-                    return;
+                    break;
                 }
                 queue.pollFirst();
-                emit(p);
+                run.add(record(p));
+            }
+            if (!run.isEmpty()) {
+                out.accept(run);
             }
         }
 
-        private void emit(Pending p) {
+        private VideoScore record(Pending p) {
             SecondFeatures f = p.f;
             VideoScore v = VideoScore.newBuilder()
                     .setVodId(vodId)
@@ -291,12 +297,12 @@ public final class VideoSegmentAnalyzer {
                     .setModelScore(p.score)
                     .setModel(model.name())
                     .build();
-            out.accept(v);
             emitted++;
             if (firstEmitted < 0) {
                 firstEmitted = f.second();
             }
             lastEmitted = f.second();
+            return v;
         }
 
         /** End of the decode: the open second, the partial batch, the pending verdicts. */

@@ -36,6 +36,8 @@ class VideoSegmentAnalyzerTest {
     static Path fixture;
     /** The whole fixture, analysed once. */
     static List<VideoScore> whole;
+    /** The sizes of the runs the whole file was handed over in. */
+    static List<Integer> wholeRuns;
     static SegmentResult wholeResult;
 
     @BeforeAll
@@ -44,7 +46,11 @@ class VideoSegmentAnalyzerTest {
         sessions = new OnnxSessions(OnnxConfig.of(ExecutionProvider.CPU));
         analyzer = new VideoSegmentAnalyzer(VideoAnalysisConfig.defaults(), sessions);
         whole = new ArrayList<>();
-        wholeResult = analyzer.analyze("vod", 0, MediaSpan.wholeFile(fixture.toString()), whole::add, null);
+        wholeRuns = new ArrayList<>();
+        wholeResult = analyzer.analyze("vod", 0, MediaSpan.wholeFile(fixture.toString()), run -> {
+            whole.addAll(run);
+            wholeRuns.add(run.size());
+        }, null);
     }
 
     @AfterAll
@@ -58,7 +64,7 @@ class VideoSegmentAnalyzerTest {
 
     static List<VideoScore> run(VideoSegmentAnalyzer a, MediaSegment seg) throws MediaDecodeException {
         List<VideoScore> out = new ArrayList<>();
-        a.analyze(seg, out::add);
+        a.analyze(seg, out::addAll);
         return out;
     }
 
@@ -85,6 +91,8 @@ class VideoSegmentAnalyzerTest {
         assertThat(wholeResult.endOfMedia()).isTrue();
         assertThat(wholeResult.provider()).isEqualTo(ExecutionProvider.CPU);
         assertThat(wholeResult.batches()).isEqualTo(4); // 60 seconds in batches of 16
+        // Handed over as the seconds become ready: a few runs (model batches, static verdicts), not one per second.
+        assertThat(wholeRuns).allMatch(n -> n > 0).hasSizeBetween(4, 12);
         assertThat(wholeResult.decode().framesDecoded()).isEqualTo(1800);
         assertThat(wholeResult.decode().framesScaled()).isEqualTo(240);
     }
@@ -153,7 +161,7 @@ class VideoSegmentAnalyzerTest {
     void aSegmentWithPreRollMatchesTheWholeFileAndRedeliveryIsIdentical() throws Exception {
         MediaSegment seg = segment(fixture, 1, 20, 40, 2);
         List<VideoScore> first = new ArrayList<>();
-        SegmentResult r = analyzer.analyze(seg, first::add);
+        SegmentResult r = analyzer.analyze(seg, first::addAll);
         assertThat(first).extracting(VideoScore::getSecond).containsExactlyElementsOf(
                 java.util.stream.LongStream.range(20, 40).boxed().toList());
         Map<Long, VideoScore> ref = whole.stream().collect(Collectors.toMap(VideoScore::getSecond, Function.identity()));
@@ -208,7 +216,7 @@ class VideoSegmentAnalyzerTest {
     void missingAndCorruptMediaAreMediaErrors() throws Exception {
         List<VideoScore> out = new ArrayList<>();
         Path missing = TestVideos.dir().resolve("missing.mp4");
-        assertThatThrownBy(() -> analyzer.analyze(segment(missing, 0, 0, 10, 0), out::add))
+        assertThatThrownBy(() -> analyzer.analyze(segment(missing, 0, 0, 10, 0), out::addAll))
                 .isInstanceOf(MediaDecodeException.class)
                 .hasMessageContaining("media file not found")
                 .hasMessageContaining("missing.mp4")
@@ -222,13 +230,13 @@ class VideoSegmentAnalyzerTest {
             bytes[i] = (byte) rnd.nextInt();
         }
         Files.write(corrupt, bytes);
-        assertThatThrownBy(() -> analyzer.analyze(segment(corrupt, 0, 0, 10, 0), out::add))
+        assertThatThrownBy(() -> analyzer.analyze(segment(corrupt, 0, 0, 10, 0), out::addAll))
                 .isInstanceOf(MediaDecodeException.class)
                 .hasMessageContaining(corrupt.toString())
                 .satisfies(e -> assertThat(((MediaDecodeException) e).isModalityAbsent()).isFalse());
 
         MediaSegment noVideo = MediaSegment.newBuilder(segment(fixture, 0, 0, 10, 0)).setHasVideo(false).build();
-        assertThatThrownBy(() -> analyzer.analyze(noVideo, out::add))
+        assertThatThrownBy(() -> analyzer.analyze(noVideo, out::addAll))
                 .isInstanceOf(MediaDecodeException.class)
                 .satisfies(e -> assertThat(((MediaDecodeException) e).isModalityAbsent()).isTrue());
         assertThat(out).isEmpty();
@@ -252,7 +260,7 @@ class VideoSegmentAnalyzerTest {
         for (Path p : List.of(damagedFile, truncatedFile)) {
             List<VideoScore> out = new ArrayList<>();
             try {
-                SegmentResult r = analyzer.analyze("vod", 0, MediaSpan.wholeFile(p.toString()), out::add, null);
+                SegmentResult r = analyzer.analyze("vod", 0, MediaSpan.wholeFile(p.toString()), out::addAll, null);
                 if (p.equals(truncatedFile)) {
                     assertThat(r.endOfMedia()).isTrue();
                     assertThat(r.lastSecond()).isBetween(20L, 58L);
@@ -302,7 +310,7 @@ class VideoSegmentAnalyzerTest {
         assertThat(worker.stage()).isEqualTo(dev.highlights.avro.Stage.VIDEO);
         assertThat(worker.outputTopic()).isEqualTo("video-scores");
         List<VideoScore> out = new ArrayList<>();
-        worker.analyze(segment(fixture, 4, 40, 45, 0), out::add);
+        worker.analyze(segment(fixture, 4, 40, 45, 0), out::addAll);
         assertThat(out).extracting(worker::secondOf).containsExactly(40L, 41L, 42L, 43L, 44L);
         for (String step : List.of("decode", "scale", "features", "inference")) {
             assertThat(registry.find("highlights.worker.step.duration").tag("step", step).timer())
@@ -320,7 +328,7 @@ class VideoSegmentAnalyzerTest {
                     VideoAnalysisConfig.defaults().withOpticalFlow(true).withMinPreRollSec(1).withBatchSize(3), auto);
             List<VideoScore> out = new ArrayList<>();
             List<Integer> batches = new ArrayList<>();
-            SegmentResult r = a.analyze("vod", 0, new MediaSpan(fixture.toString(), 22, 27, 1), out::add,
+            SegmentResult r = a.analyze("vod", 0, new MediaSpan(fixture.toString(), 22, 27, 1), out::addAll,
                     new VideoSegmentAnalyzer.Observer() {
                         @Override
                         public void onBatch(int rows, long inferenceNanos) {

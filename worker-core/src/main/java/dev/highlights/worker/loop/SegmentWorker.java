@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The segment work loop both GPU workers run: consume {@code media-segments}, analyse up to
- * {@code concurrency} segments at once, publish their per-second records and status, and commit a
- * work item only after everything it produced is acknowledged (at-least-once; outputs are
- * deterministic, so a redelivered segment repeats identical records). A broken file or a record
+ * {@code concurrency} segments at once, publish their per-second records (one record per run of
+ * seconds the analyzer hands over together) and status, and commit a work item only after everything
+ * it produced is acknowledged (at-least-once; outputs are deterministic, so a redelivered segment
+ * repeats identical seconds). A broken file or a record
  * that cannot be read becomes a status event and the loop goes on: no partition is ever blocked.
  *
  * <p>Backpressure: the consumer fetches at most {@code concurrency} records per poll and pauses its
@@ -269,10 +270,16 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         Exception abandoned = null;
         try {
             sends.add(sendStatus(SegmentStatus.started(analyzer.stage(), segment, now())));
-            analyzer.analyze(segment, record -> {
-                sends.add(producer.send(new ProducerRecord<>(analyzer.outputTopic(), segment.getVodId(), record)));
-                last[0] = analyzer.secondOf(record);
-                if (++emitted[0] % config.progressEvery() == 0) {
+            analyzer.analyze(segment, run -> {
+                if (run.isEmpty()) {
+                    return;
+                }
+                sends.add(producer.send(new ProducerRecord<>(analyzer.outputTopic(), segment.getVodId(),
+                        analyzer.batchOf(segment, run))));
+                last[0] = analyzer.secondOf(run.get(run.size() - 1));
+                long before = emitted[0];
+                emitted[0] += run.size();
+                if (emitted[0] / config.progressEvery() > before / config.progressEvery()) {
                     sends.add(sendStatus(SegmentStatus.progress(analyzer.stage(), segment, last[0], now())));
                 }
             });

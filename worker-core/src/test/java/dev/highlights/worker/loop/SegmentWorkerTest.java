@@ -44,10 +44,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class SegmentWorkerTest {
 
-    /** One record per second of the segment; "missing" media fails, "noaudio" has no audio stream, "slow" has no records. */
+    /**
+     * One record per second of the segment, handed over in runs of up to 8 seconds; "missing" media fails, "noaudio"
+     * has no audio stream, "slow" has no records.
+     */
     static final class FakeAnalyzer extends AudioStageAnalyzer {
         @Override
-        public void analyze(MediaSegment segment, Consumer<AudioScore> out) throws MediaDecodeException {
+        public void analyze(MediaSegment segment, Consumer<List<AudioScore>> out) throws MediaDecodeException {
             if (segment.getMediaUri().contains("missing")) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NOT_FOUND, segment.getMediaUri(),
                         "no such file: " + segment.getMediaUri());
@@ -59,12 +62,18 @@ class SegmentWorkerTest {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_AUDIO_STREAM, segment.getMediaUri(),
                         "no audio stream");
             }
+            List<AudioScore> run = new ArrayList<>();
             for (long s = (long) segment.getStartSec(); s < segment.getEndSec(); s++) {
-                out.accept(AudioScore.newBuilder().setVodId(segment.getVodId()).setSecond(s)
+                run.add(AudioScore.newBuilder().setVodId(segment.getVodId()).setSecond(s)
                         .setSegmentIndex(segment.getIndex()).setRmsDbfs(-20f - s % 7).setPeakDbfs(-3f)
                         .setEnergy5s(0.1f).setSpectralFlux(1f).setLogMelMean(-4f).setLogMelStd(1f)
                         .setModelScore((s % 10) / 10f).setLabelScores(Map.of()).setModel("fake").build());
+                if (run.size() == 8) {
+                    out.accept(List.copyOf(run));
+                    run.clear();
+                }
             }
+            out.accept(List.copyOf(run)); // the loop sends nothing for an empty run
         }
     }
 
@@ -78,7 +87,7 @@ class SegmentWorkerTest {
         final CountDownLatch started = new CountDownLatch(1);
 
         @Override
-        public void analyze(MediaSegment segment, Consumer<AudioScore> out) throws MediaDecodeException {
+        public void analyze(MediaSegment segment, Consumer<List<AudioScore>> out) throws MediaDecodeException {
             if (!segment.getMediaUri().contains("slow")) {
                 fake.analyze(segment, out);
                 return;
@@ -188,7 +197,8 @@ class SegmentWorkerTest {
         worker.start();
         List<AudioScore> scores = new CopyOnWriteArrayList<>();
         try {
-            scores.addAll(read(stack, Topics.AUDIO_SCORES.name(), vodId::equals, got -> got.size() >= expected));
+            scores.addAll(WorkerTestKit.readSeconds(stack, Topics.AUDIO_SCORES.name(), vodId::equals, expected,
+                    Duration.ofSeconds(60)));
             await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("highlights.worker.segments")
                     .counters().stream().mapToDouble(c -> c.count()).sum() >= 5);
         } finally {

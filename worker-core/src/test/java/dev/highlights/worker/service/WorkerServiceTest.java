@@ -12,6 +12,7 @@ import dev.highlights.worker.loop.WorkerMetrics;
 import dev.highlights.worker.testing.AudioStageAnalyzer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class WorkerServiceTest {
 
     static final SegmentAnalyzer<AudioScore> NOTHING = new AudioStageAnalyzer() {
         @Override
-        public void analyze(MediaSegment segment, Consumer<AudioScore> out) {
+        public void analyze(MediaSegment segment, Consumer<List<AudioScore>> out) {
         }
     };
 

@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.LongStream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,6 +88,29 @@ public final class WorkerTestKit {
         return out;
     }
 
+    /**
+     * Reads the per-second records of a worker's output topic (each record a run of seconds in its {@code scores}
+     * field) from the start, for VODs whose key passes, until {@code seconds} of them or the timeout.
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> List<V> readSeconds(LocalStack stack, String topic, Predicate<String> key, int seconds,
+                                          Duration timeout) {
+        List<SpecificRecordBase> runs = new ArrayList<>();
+        int[] got = {0};
+        read(stack, topic, key, (List<SpecificRecordBase> read) -> {
+            for (int i = runs.size(); i < read.size(); i++) {
+                runs.add(read.get(i));
+                got[0] += ((List<?>) read.get(i).get("scores")).size();
+            }
+            return got[0] >= seconds;
+        }, timeout);
+        List<V> out = new ArrayList<>();
+        for (SpecificRecordBase run : runs) {
+            out.addAll((List<V>) run.get("scores"));
+        }
+        return out;
+    }
+
     /** What a worker service made of {@link #goodAndBrokenSegments}: its per-second records and the VOD's statuses. */
     public record Outcome<V>(String vodId, List<V> records, List<PipelineStatus> status) {
     }
@@ -116,7 +140,7 @@ public final class WorkerTestKit {
 
         List<PipelineStatus> status = read(stack, Topics.PIPELINE_STATUS.name(), vodId::equals,
                 got -> count(got, StatusKind.COMPLETED) >= 2 && count(got, StatusKind.ERROR) >= 2, Duration.ofSeconds(60));
-        List<V> records = read(stack, outputTopic, vodId::equals, got -> got.size() >= seconds, Duration.ofSeconds(20));
+        List<V> records = readSeconds(stack, outputTopic, vodId::equals, seconds, Duration.ofSeconds(20));
 
         assertThat(status).allSatisfy(s -> assertThat(s.getStage()).isEqualTo(stage));
         assertThat(status).filteredOn(s -> s.getKind() == StatusKind.COMPLETED)
