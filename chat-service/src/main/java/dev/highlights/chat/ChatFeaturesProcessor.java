@@ -1,5 +1,6 @@
 package dev.highlights.chat;
 
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.ChatMessageType;
 import dev.highlights.chat.features.ChatFeatureEngine;
@@ -10,7 +11,9 @@ import dev.highlights.chat.features.VodChatState;
 import dev.highlights.schemas.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,6 +27,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Chat messages to per-second chat features, one {@link VodChatState} per VOD in a changelogged store.
  * Time is each VOD's own media time (its watermark lives in its state), never the task's stream time,
  * so VODs that share a partition do not make each other's messages look late.
+ *
+ * <p>The seconds a VOD's messages close within one {@code emitInterval} (wall clock) go out together, as one
+ * {@code chat-features} record (at most {@code maxRun} seconds; at once at the end of the chat): consumers pay Kafka's
+ * per-record cost once per run instead of once per second, for at most {@code emitInterval} more latency. Until then
+ * they wait in a changelogged store, so a commit between two emissions keeps them.
  */
 final class ChatFeaturesProcessor implements Processor<String, ChatMessage, String, SpecificRecord> {
     /** Emit a PROGRESS status each time a VOD's emitted seconds pass a multiple of this. */
@@ -31,6 +39,8 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
 
     private final ChatFeatureEngine engine;
     private final Duration endedRetention;
+    private final Duration emitInterval;
+    private final int maxRun;
     private ProcessorContext<String, SpecificRecord> context;
     /**
      * Live per-VOD states, encoded into the changelogged store only when the task commits (encoding and logging a
@@ -38,10 +48,20 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
      */
     private CommitCachedStore<VodChatState> states;
     private KeyValueStore<String, Long> ended;
+    /** Per VOD, the features not sent yet (one run); deleted when sent. */
+    private CommitCachedStore<ChatFeaturesBatch> pending;
+    private final Set<String> withPending = new LinkedHashSet<>();
 
-    ChatFeaturesProcessor(ChatFeatureEngine engine, Duration endedRetention) {
+    /**
+     * @param emitInterval how long closed seconds may wait to go out with later ones; zero sends each message's
+     *                     closed seconds at once
+     * @param maxRun       a VOD's waiting seconds go out at once when they reach this many
+     */
+    ChatFeaturesProcessor(ChatFeatureEngine engine, Duration endedRetention, Duration emitInterval, int maxRun) {
         this.engine = engine;
         this.endedRetention = endedRetention;
+        this.emitInterval = emitInterval;
+        this.maxRun = maxRun;
     }
 
     @Override
@@ -49,6 +69,12 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         this.context = context;
         this.states = context.getStateStore(ChatTopology.STATE_STORE);
         this.ended = context.getStateStore(ChatTopology.ENDED_STORE);
+        this.pending = context.getStateStore(ChatTopology.PENDING_STORE);
+        withPending.clear();
+        pending.forEach((vodId, run) -> withPending.add(vodId)); // restored after a restart or a rebalance
+        if (!emitInterval.isZero()) {
+            context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::sendAllPending);
+        }
         // Ended VODs keep their state (so replays after the end marker change nothing) until the input
         // topic's retention has expired them; then they are forgotten.
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetExpired);
@@ -72,6 +98,7 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         if (message.getType() == ChatMessageType.END_OF_CHAT) {
             EndOutcome outcome = engine.onEnd(state, message.getOffsetSec());
             forwardFeatures(record, vodId, outcome.emitted());
+            sendPending(vodId, record.timestamp()); // the last seconds go out with the completion, not later
             forward(record, vodId, ChatRecords.completed(vodId, outcome.completion(), now));
             ended.putIfAbsent(vodId, now);
         } else if (ChatRecords.isChatActivity(message)) {
@@ -94,11 +121,38 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         states.put(vodId, state);
     }
 
+    /** Adds the closed seconds to the VOD's waiting run; sends it when there is no interval or it is full. */
     private void forwardFeatures(Record<String, ChatMessage> record, String vodId, List<ChatSecondFeatures> emitted) {
-        for (ChatSecondFeatures f : emitted) {
-            context.forward(record.withKey(vodId).withValue((SpecificRecord) ChatRecords.features(vodId, f)),
-                    ChatTopology.FEATURES_SINK);
+        if (emitted.isEmpty()) {
+            return;
         }
+        ChatFeaturesBatch run = pending.get(vodId);
+        if (run == null) {
+            run = ChatFeaturesBatch.newBuilder().setVodId(vodId).setFeatures(new ArrayList<>()).build();
+        }
+        for (ChatSecondFeatures f : emitted) {
+            run.getFeatures().add(ChatRecords.features(vodId, f));
+        }
+        pending.put(vodId, run);
+        withPending.add(vodId);
+        if (emitInterval.isZero() || run.getFeatures().size() >= maxRun) {
+            sendPending(vodId, record.timestamp());
+        }
+    }
+
+    private void sendAllPending(long nowMs) {
+        for (String vodId : List.copyOf(withPending)) {
+            sendPending(vodId, nowMs);
+        }
+    }
+
+    private void sendPending(String vodId, long timestamp) {
+        ChatFeaturesBatch run = pending.get(vodId);
+        if (run != null && !run.getFeatures().isEmpty()) {
+            context.forward(new Record<>(vodId, (SpecificRecord) run, timestamp), ChatTopology.FEATURES_SINK);
+        }
+        pending.delete(vodId);
+        withPending.remove(vodId);
     }
 
     private void forward(Record<String, ChatMessage> record, String vodId, SpecificRecord status) {

@@ -46,6 +46,18 @@ public interface ChatServiceConfig {
     @WithDefault("P7D")
     Duration endedRetention();
 
+    /**
+     * Seconds closed within this interval (wall clock) go out together, one chat-features record per VOD, so that
+     * consumers pay Kafka's per-record cost once per run; it adds up to this much latency. 0: each message's closed
+     * seconds at once.
+     */
+    @WithDefault("100ms")
+    Duration featuresEmitInterval();
+
+    /** The most seconds in one chat-features record (a VOD's run goes out at once when it reaches this). */
+    @WithDefault("300")
+    int featuresMaxRun();
+
     default ChatFeatureConfig toFeatureConfig() {
         return ChatFeatureConfig.builder()
                 .baselineWindowSeconds(baselineWindowSeconds())

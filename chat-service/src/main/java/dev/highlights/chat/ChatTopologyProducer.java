@@ -24,6 +24,7 @@ public class ChatTopologyProducer {
         serdeConfig.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         ChatLexicon lexicon = config.lexiconFile().map(f -> ChatLexicon.fromFile(Path.of(f))).orElseGet(ChatLexicon::builtIn);
         ChatFeatureEngine engine = new ChatFeatureEngine(config.toFeatureConfig(), lexicon);
-        return ChatTopology.build(engine, serdeConfig, config.endedRetention());
+        return ChatTopology.build(engine, serdeConfig, config.endedRetention(), config.featuresEmitInterval(),
+                config.featuresMaxRun());
     }
 }

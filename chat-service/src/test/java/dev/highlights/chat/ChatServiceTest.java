@@ -59,8 +59,8 @@ class ChatServiceTest {
         assertThat(status).filteredOn(s -> s.getKind() == StatusKind.COMPLETED).singleElement()
                 .satisfies(s -> assertThat(s.getLastSecond()).isEqualTo(180L));
 
-        List<ChatFeatures> features = KafkaTestClients.readUntil(stack, Topics.CHAT_FEATURES.name(), vodId,
-                got -> got.size() >= 181, Duration.ofSeconds(30));
+        List<ChatFeatures> features = KafkaTestClients.readFeaturesUntil(stack, vodId, got -> got.size() >= 181,
+                Duration.ofSeconds(30));
         assertThat(features).filteredOn(f -> f.getRevision() == 1).extracting(ChatFeatures::getSecond)
                 .hasSize(181).doesNotHaveDuplicates();
         assertThat(features).filteredOn(f -> f.getSecond() >= 120 && f.getSecond() < 130)

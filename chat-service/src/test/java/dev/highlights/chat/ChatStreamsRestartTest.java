@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The topology on the real broker with exactly-once: stopped in the middle of a VOD, its local state
  * wiped so the per-VOD state must come back from the changelog, then restarted; the output equals an
- * uninterrupted run of the same messages, with nothing duplicated or lost.
+ * uninterrupted run of the same messages, with nothing duplicated or lost (features that were waiting to be sent
+ * when it stopped included).
  */
 @ExtendWith(LocalStackExtension.class)
 class ChatStreamsRestartTest {
@@ -50,7 +51,7 @@ class ChatStreamsRestartTest {
             }
             producer.flush();
             long expectedSecond = (long) chat.get(half - 1).getOffsetSec() - 11;
-            KafkaTestClients.<ChatFeatures>readUntil(stack, Topics.CHAT_FEATURES.name(), vodId,
+            KafkaTestClients.readFeaturesUntil(stack, vodId,
                     got -> !got.isEmpty() && got.get(got.size() - 1).getSecond() >= expectedSecond, Duration.ofSeconds(60));
             // Leave the group so the second instance gets the tasks at once, not after the session timeout.
             first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
@@ -73,7 +74,7 @@ class ChatStreamsRestartTest {
         }
 
         List<ChatFeatures> expected = expected(vodId, chat, 400);
-        List<ChatFeatures> actual = KafkaTestClients.readUntil(stack, Topics.CHAT_FEATURES.name(), vodId,
+        List<ChatFeatures> actual = KafkaTestClients.readFeaturesUntil(stack, vodId,
                 got -> got.size() >= expected.size(), Duration.ofSeconds(30));
         assertThat(actual).isEqualTo(expected);
     }
@@ -87,8 +88,11 @@ class ChatStreamsRestartTest {
     }
 
     private KafkaStreams start(LocalStack stack, Properties props) throws InterruptedException {
+        // Features wait up to 700 ms to go out together while the app commits every 100 ms: the stop comes with
+        // seconds waiting, which must come back from the changelog and go out once.
         KafkaStreams streams = new KafkaStreams(ChatTopology.build(engine,
-                Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofDays(7)), props);
+                Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofDays(7), Duration.ofMillis(700),
+                ChatTopology.DEFAULT_MAX_RUN), props);
         streams.start();
         long end = System.currentTimeMillis() + 60_000;
         while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < end) {

@@ -3,6 +3,7 @@ package dev.highlights.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.ChatLevel;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.PipelineStatus;
@@ -39,21 +40,29 @@ class ChatTopologyTest {
     Path stateDir;
     private TopologyTestDriver driver;
     private TestInputTopic<String, ChatMessage> input;
-    private TestOutputTopic<String, ChatFeatures> features;
+    private TestOutputTopic<String, ChatFeaturesBatch> runs;
     private TestOutputTopic<String, PipelineStatus> status;
     private final ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
 
     @BeforeEach
     void start() {
+        driver = new TopologyTestDriver(ChatTopology.build(engine, SERDE, Duration.ofDays(7)), streamsProps());
+        outputs();
+    }
+
+    private Properties streamsProps() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "chat-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ChatTopology.build(engine, SERDE, Duration.ofDays(7)), props);
+        return props;
+    }
+
+    private void outputs() {
         input = driver.createInputTopic(Topics.CHAT_MESSAGES.name(), Serdes.String().serializer(),
                 serde(ChatMessage.class).serializer());
-        features = driver.createOutputTopic(Topics.CHAT_FEATURES.name(), Serdes.String().deserializer(),
-                serde(ChatFeatures.class).deserializer());
+        runs = driver.createOutputTopic(Topics.CHAT_FEATURES.name(), Serdes.String().deserializer(),
+                serde(ChatFeaturesBatch.class).deserializer());
         status = driver.createOutputTopic(Topics.PIPELINE_STATUS.name(), Serdes.String().deserializer(),
                 serde(PipelineStatus.class).deserializer());
     }
@@ -68,6 +77,12 @@ class ChatTopologyTest {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(SERDE, false);
         return serde;
+    }
+
+    /** The features sent so far, once the emit interval has passed (each record is a run of seconds). */
+    private List<ChatFeatures> features() {
+        driver.advanceWallClockTime(ChatTopology.DEFAULT_EMIT_INTERVAL);
+        return runs.readValuesToList().stream().flatMap(r -> r.getFeatures().stream()).toList();
     }
 
     /** What the pure engine gives for one VOD's messages alone, as the topology should emit them. */
@@ -98,7 +113,7 @@ class ChatTopologyTest {
         input.pipeInput("vod-late", ChatMessages.end("vod-late", 5300));
         input.pipeInput("vod-early", ChatMessages.end("vod-early", 310));
 
-        Map<String, List<ChatFeatures>> byVod = features.readValuesToList().stream()
+        Map<String, List<ChatFeatures>> byVod = features().stream()
                 .collect(Collectors.groupingBy(ChatFeatures::getVodId));
         assertThat(byVod.get("vod-late")).isEqualTo(expected("vod-late", late, 5300));
         assertThat(byVod.get("vod-early")).isEqualTo(expected("vod-early", early, 310));
@@ -133,9 +148,9 @@ class ChatTopologyTest {
         for (int s = 0; s < 40; s++) {
             input.pipeInput("v", ChatMessages.message("v", "m" + s, s + 0.5, "a" + s, "hello"));
         }
-        features.readValuesToList();
+        features();
         input.pipeInput("v", ChatMessages.message("v", "late-ok", 35.2, "x", "late but fine"));
-        List<ChatFeatures> update = features.readValuesToList();
+        List<ChatFeatures> update = features();
         assertThat(update).singleElement().satisfies(f -> {
             assertThat(f.getSecond()).isEqualTo(35);
             assertThat(f.getRevision()).isEqualTo(2);
@@ -144,7 +159,7 @@ class ChatTopologyTest {
         status.readValuesToList();
         input.pipeInput("v", ChatMessages.message("v", "too-late", 3.0, "y", "way too late"));
         input.pipeInput("v", ChatMessages.message("v", "too-late-2", 4.0, "y", "way too late"));
-        assertThat(features.isEmpty()).isTrue();
+        assertThat(features()).isEmpty();
         assertThat(status.readValuesToList()).singleElement().satisfies(s -> {
             assertThat(s.getKind()).isEqualTo(StatusKind.WARNING);
             assertThat(s.getErrorCode()).isEqualTo("CHAT_MESSAGE_LATE");
@@ -160,12 +175,61 @@ class ChatTopologyTest {
         chat.forEach(m -> input.pipeInput("v", m));
         chat.subList(chat.size() - 20, chat.size()).forEach(m -> input.pipeInput("v", m)); // redelivered
         input.pipeInput("v", ChatMessages.end("v", 120));
-        List<ChatFeatures> first = features.readValuesToList();
+        List<ChatFeatures> first = features();
         assertThat(first).isEqualTo(expected("v", chat, 120));
 
         chat.forEach(m -> input.pipeInput("v", m)); // the whole VOD replayed
         input.pipeInput("v", ChatMessages.end("v", 120));
-        assertThat(features.isEmpty()).isTrue();
+        assertThat(features()).isEmpty();
+    }
+
+    @Test
+    void theSecondsClosedWithinOneEmitIntervalGoOutAsOneRecord() {
+        // 100 seconds of chat in one go (a replay): nothing is sent until the interval passes, then one record.
+        for (int s = 0; s < 100; s++) {
+            input.pipeInput("v", ChatMessages.message("v", "m" + s, s + 0.5, "a" + s, "hello"));
+        }
+        assertThat(runs.isEmpty()).isTrue();
+        driver.advanceWallClockTime(ChatTopology.DEFAULT_EMIT_INTERVAL);
+        List<ChatFeaturesBatch> sent = runs.readValuesToList();
+        assertThat(sent).singleElement().satisfies(run -> {
+            assertThat(run.getVodId()).isEqualTo("v");
+            assertThat(run.getFeatures()).extracting(ChatFeatures::getSecond)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 99).boxed().toList());
+        });
+        // A late message within the allowed lateness: its second again, with a higher revision, in the next run.
+        input.pipeInput("v", ChatMessages.message("v", "late", 95.5, "b", "late but fine"));
+        input.pipeInput("v", ChatMessages.message("v", "m100", 100.5, "a", "hello"));
+        driver.advanceWallClockTime(ChatTopology.DEFAULT_EMIT_INTERVAL);
+        assertThat(runs.readValuesToList()).singleElement().satisfies(run -> assertThat(run.getFeatures())
+                .extracting(ChatFeatures::getSecond, ChatFeatures::getRevision)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(95L, 2), org.assertj.core.groups.Tuple.tuple(99L, 1)));
+        // The end of the chat sends what waits at once, ahead of the COMPLETED status.
+        input.pipeInput("v", ChatMessages.end("v", 103));
+        assertThat(runs.readValuesToList()).singleElement().satisfies(run -> assertThat(run.getFeatures())
+                .extracting(ChatFeatures::getSecond).containsExactly(100L, 101L, 102L, 103L));
+    }
+
+    @Test
+    void aRunGoesOutWhenFullAndAZeroIntervalSendsEachMessagesSecondsAtOnce() {
+        driver.close();
+        driver = new TopologyTestDriver(ChatTopology.build(engine, SERDE, Duration.ofDays(7), Duration.ofSeconds(1), 40),
+                streamsProps());
+        outputs();
+        for (int s = 0; s < 100; s++) {
+            input.pipeInput("v", ChatMessages.message("v", "m" + s, s + 0.5, "a" + s, "hello"));
+        }
+        assertThat(runs.readValuesToList()).extracting(run -> run.getFeatures().size()).containsExactly(40, 40);
+
+        driver.close();
+        driver = new TopologyTestDriver(ChatTopology.build(engine, SERDE, Duration.ofDays(7), Duration.ZERO, 300),
+                streamsProps());
+        outputs();
+        input.pipeInput("w", ChatMessages.message("w", "a", 0.5, "a", "hello"));
+        input.pipeInput("w", ChatMessages.message("w", "b", 1.5, "b", "hello"));
+        input.pipeInput("w", ChatMessages.message("w", "c", 9.5, "c", "hello")); // closes seconds 1 to 8 at once
+        assertThat(runs.readValuesToList()).extracting(run -> run.getFeatures().stream().map(ChatFeatures::getSecond).toList())
+                .containsExactly(List.of(0L), List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L));
     }
 
     @Test
@@ -174,6 +238,6 @@ class ChatTopologyTest {
         raid.setType(dev.highlights.avro.ChatMessageType.RAID);
         input.pipeInput("v", raid);
         input.pipeInput("v", ChatMessages.end("v", 6));
-        assertThat(features.readValuesToList()).allSatisfy(f -> assertThat(f.getMessageCount()).isZero()).hasSize(7);
+        assertThat(features()).allSatisfy(f -> assertThat(f.getMessageCount()).isZero()).hasSize(7);
     }
 }

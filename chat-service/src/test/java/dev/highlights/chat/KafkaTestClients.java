@@ -1,6 +1,9 @@
 package dev.highlights.chat;
 
+import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.localstack.LocalStack;
+import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import java.time.Duration;
@@ -54,5 +57,17 @@ final class KafkaTestClients {
             }
         }
         return out;
+    }
+
+    /** Reads the chat features of one VOD (each chat-features record a run of seconds) until {@code done} holds. */
+    static List<ChatFeatures> readFeaturesUntil(LocalStack stack, String vodId, Predicate<List<ChatFeatures>> done,
+                                                Duration timeout) {
+        List<ChatFeatures> features = new ArrayList<>();
+        readUntil(stack, Topics.CHAT_FEATURES.name(), vodId, (List<ChatFeaturesBatch> runs) -> {
+            features.clear();
+            runs.forEach(r -> features.addAll(r.getFeatures()));
+            return done.test(features);
+        }, timeout);
+        return features;
     }
 }

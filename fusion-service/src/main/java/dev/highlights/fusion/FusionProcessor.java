@@ -3,6 +3,7 @@ package dev.highlights.fusion;
 import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
@@ -90,9 +91,11 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             context.forward(new Record<>(vodId, (SpecificRecord) FusionRecords.started(vodId, now), record.timestamp()),
                     FusionTopology.STATUS_SINK);
         }
-        if (value instanceof ChatFeatures chat) {
-            updates.addAll(engine.onChat(st, new ChatSecond((int) chat.getSecond(), chat.getLevelPoints(),
-                    chat.getMessageCount())));
+        if (value instanceof ChatFeaturesBatch chatRun) {
+            for (ChatFeatures chat : chatRun.getFeatures()) {
+                updates.addAll(engine.onChat(st, new ChatSecond((int) chat.getSecond(), chat.getLevelPoints(),
+                        chat.getMessageCount())));
+            }
         } else if (value instanceof AudioScoreBatch audioRun) {
             for (AudioScore audio : audioRun.getScores()) {
                 p.audioMaxSecond = Math.max(p.audioMaxSecond, (int) audio.getSecond());

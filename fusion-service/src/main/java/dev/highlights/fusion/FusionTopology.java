@@ -1,7 +1,7 @@
 package dev.highlights.fusion;
 
 import dev.highlights.avro.AudioScoreBatch;
-import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VideoScoreBatch;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
 /**
- * chat-features, audio-scores, video-scores (a run of seconds per record), pipeline-status and vods (co-partitioned by VOD id)
+ * chat-features, audio-scores, video-scores (each a run of seconds per record), pipeline-status and vods (co-partitioned by VOD id)
  * → one fusion processor → highlights and pipeline-status. Built without Quarkus so that a
  * {@code TopologyTestDriver} can drive it.
  */
@@ -49,7 +49,7 @@ public final class FusionTopology {
     public static Topology build(FusionEngine engine, Map<String, ?> serdeConfig, Duration tick, boolean persistentStores) {
         Topology topology = new Topology();
         String[] sources = {
-            source(topology, Topics.CHAT_FEATURES, ChatFeatures.class, serdeConfig),
+            source(topology, Topics.CHAT_FEATURES, ChatFeaturesBatch.class, serdeConfig),
             source(topology, Topics.AUDIO_SCORES, AudioScoreBatch.class, serdeConfig),
             source(topology, Topics.VIDEO_SCORES, VideoScoreBatch.class, serdeConfig),
             source(topology, Topics.PIPELINE_STATUS, PipelineStatus.class, serdeConfig),

@@ -4,9 +4,12 @@ import static dev.highlights.localstack.StreamsBenchSupport.quietLogs;
 import static dev.highlights.localstack.StreamsBenchSupport.relayFloorSeconds;
 import static dev.highlights.localstack.StreamsBenchSupport.seconds;
 import static dev.highlights.localstack.StreamsBenchSupport.streamThreadCpuNanos;
+import static dev.highlights.localstack.StreamsBenchSupport.osThreadCpuNanosByName;
 
 import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.AudioScoreBatch;
+import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.Stage;
@@ -85,7 +88,7 @@ public final class FusionBenchmark {
     private static final int CHAT_LAG = 4;
     /** Media seconds per chunk of each modality in the interleaved input. */
     private static final int CHUNK = 32;
-    /** Seconds per audio-scores / video-scores record (the workers' run of seconds; 1 = one record per second). */
+    /** Seconds per chat-features, audio-scores and video-scores record (1 = one record per second). */
     private static int runSeconds = 16;
 
     private FusionBenchmark() {
@@ -101,7 +104,7 @@ public final class FusionBenchmark {
         Set<String> stages = new HashSet<>(Arrays.asList((args.length > 2 ? args[2] : "engine,ttd,broker,latency").split(",")));
         int ttdVods = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         runSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 16;
-        System.out.printf(Locale.ROOT, "java %s, %d available processors, max heap %d MB; %d VODs x %d s = %d fused seconds; chat one record per second, audio and video one per run of %d s%n",
+        System.out.printf(Locale.ROOT, "java %s, %d available processors, max heap %d MB; %d VODs x %d s = %d fused seconds; chat, audio and video one record per run of %d s each%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, vods, seconds, (long) vods * seconds, runSeconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -125,7 +128,13 @@ public final class FusionBenchmark {
         try {
             if (stages.contains("broker") || stages.contains("latency")) {
                 stack = LocalStack.shared();
-                streams = broker(stack, engine, vods, seconds, run, stages.contains("broker"));
+                if (stages.contains("broker")) {
+                    // A first pass on the same amount of input warms the JIT up, as in a service that has been running a
+                    // while; the measured pass is the same application (same id, same state directory) and resumes
+                    // from the offsets the first one committed.
+                    broker(stack, engine, vods, seconds, run, "warm-up", true).close(Duration.ofSeconds(30));
+                }
+                streams = broker(stack, engine, vods, seconds, run, "measured", stages.contains("broker"));
             }
             if (stages.contains("latency")) {
                 latency(stack, engine, run);
@@ -147,7 +156,7 @@ public final class FusionBenchmark {
 
     /**
      * All inputs of the VODs, interleaved the way independent services send them: chunks of {@value #CHUNK} s per
-     * modality; chat a record per second, audio and video a record per run of {@link #runSeconds}.
+     * modality, each a record per run of {@link #runSeconds}.
      */
     static void inputs(String prefix, int vods, int seconds, Consumer<In> sink) {
         SyntheticVod[] data = new SyntheticVod[vods];
@@ -161,8 +170,12 @@ public final class FusionBenchmark {
             for (int v = 0; v < vods; v++) {
                 String id = prefix + "-" + v;
                 SyntheticVod d = data[v];
-                for (int s = from; s < to; s++) {
-                    sink.accept(new In(Topics.CHAT_FEATURES.name(), id, FusionInputs.chat(id, s, (int) d.chatPoints()[s], d.chatCounts()[s])));
+                for (int r = from; r < to; r += runSeconds) {
+                    List<ChatFeatures> chat = new ArrayList<>();
+                    for (int s = r; s < Math.min(to, r + runSeconds); s++) {
+                        chat.add(FusionInputs.chatSecond(id, s, (int) d.chatPoints()[s], d.chatCounts()[s]));
+                    }
+                    sink.accept(new In(Topics.CHAT_FEATURES.name(), id, FusionInputs.chatRun(id, chat)));
                 }
                 for (int r = from; r < to; r += runSeconds) {
                     List<AudioScore> audio = new ArrayList<>();
@@ -192,8 +205,10 @@ public final class FusionBenchmark {
     /** What the processor hands the engine for one record (the per-second inputs only). */
     static List<HighlightUpdate> feed(FusionEngine engine, VodFusionState st, SpecificRecord value) {
         List<HighlightUpdate> updates = new ArrayList<>();
-        if (value instanceof dev.highlights.avro.ChatFeatures c) {
-            updates.addAll(engine.onChat(st, new ChatSecond((int) c.getSecond(), c.getLevelPoints(), c.getMessageCount())));
+        if (value instanceof ChatFeaturesBatch run) {
+            for (ChatFeatures c : run.getFeatures()) {
+                updates.addAll(engine.onChat(st, new ChatSecond((int) c.getSecond(), c.getLevelPoints(), c.getMessageCount())));
+            }
         } else if (value instanceof AudioScoreBatch run) {
             for (AudioScore a : run.getScores()) {
                 updates.addAll(engine.onAudio(st, AudioSecond.energy((int) a.getSecond(), a.getEnergy5s())));
@@ -251,10 +266,10 @@ public final class FusionBenchmark {
         }
     }
 
-    static KafkaStreams broker(LocalStack stack, FusionEngine engine, int vods, int seconds, String run,
+    static KafkaStreams broker(LocalStack stack, FusionEngine engine, int vods, int seconds, String run, String pass,
                                boolean measure) throws Exception {
         Map<String, Object> serde = Map.of("schema.registry.url", stack.schemaRegistryUrl());
-        String prefix = run + "-broker";
+        String prefix = run + "-broker-" + pass;
         long records = 0;
         if (measure) {
             // 1. Preload the inputs.
@@ -287,7 +302,7 @@ public final class FusionBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fusion-bench-" + run);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put("schema.registry.url", stack.schemaRegistryUrl()); // the status-routing handler's serializer
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fusion-bench").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/fusion-bench-" + run);
         System.out.println("kafka streams settings: " + new java.util.TreeMap<>(props));
         KafkaStreams streams = new KafkaStreams(FusionTopology.build(engine, serde, Duration.ofSeconds(1)), props);
         long t0 = System.nanoTime();
@@ -301,6 +316,8 @@ public final class FusionBenchmark {
         }
         Set<String> done = new HashSet<>();
         long cpuAtRunning = streamThreadCpuNanos();
+        long processCpuAtRunning = processCpuNanos();
+        Map<String, Long> threadsAtRunning = osThreadCpuNanosByName();
         try (KafkaConsumer<String, HighlightEvent> consumer = highlightConsumer(stack)) {
             consumer.subscribe(List.of(Topics.HIGHLIGHTS.name()));
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
@@ -314,14 +331,24 @@ public final class FusionBenchmark {
         }
         long end = System.nanoTime();
         long cpu = streamThreadCpuNanos() - cpuAtRunning;
+        long processCpu = processCpuNanos() - processCpuAtRunning;
         long fused = (long) vods * seconds;
         double wall = seconds(end - running);
         System.out.printf(Locale.ROOT, "streams: %.1f s from start() to RUNNING; %d of %d summaries read%n",
                 seconds(running - t0), done.size(), vods);
+        System.out.println("-- " + pass + ": " + vods + " VODs");
         row("broker floor (raw bytes consume+produce, 1 thread)", fused, floor);
         row("topology on the broker (EOS v2, 1 stream thread)", fused, wall);
         System.out.printf(Locale.ROOT, "  stream thread CPU %.1f s: %.0f fused s per CPU-second; %.0f input records/s%n",
                 seconds(cpu), fused / seconds(cpu), records / wall);
+        // The whole client JVM (stream thread, producer I/O thread, GC, JIT, this benchmark's summary reader); the
+        // broker runs in its own process.
+        System.out.printf(Locale.ROOT, "  client JVM CPU %.1f s: %.0f fused s per CPU-second%n",
+                seconds(processCpu), fused / seconds(processCpu));
+        Map<String, Long> threads = osThreadCpuNanosByName();
+        threads.replaceAll((name, nanos) -> nanos - threadsAtRunning.getOrDefault(name, 0L));
+        threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> System.out.printf(Locale.ROOT, "    thread %-16s %5.2f s%n", e.getKey(), seconds(e.getValue())));
         System.out.printf(Locale.ROOT, "topology / floor: %.2fx the floor's wall time (floor %.0f records/s, topology %.0f records/s)%n",
                 wall / floor, records / floor, records / wall);
         return streams;
@@ -409,6 +436,11 @@ public final class FusionBenchmark {
         report("first revision covering the interval's last second", covering, sent, received);
         report("closing revision (open=false; the gap after the interval closed it)", List.copyOf(closing.values()), sent,
                 received);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     record Emitted(HighlightUpdate update, int inputIndex) {

@@ -3,6 +3,7 @@ package dev.highlights.fusion;
 import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.ChatLevel;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
@@ -35,14 +36,14 @@ final class FusionInputs {
 
     static List<Input> vod(String vodId, long seed) {
         Random random = new Random(seed);
-        List<Input> chat = new ArrayList<>();
+        List<ChatFeatures> chat = new ArrayList<>();
         List<AudioScore> audio = new ArrayList<>();
         List<VideoScore> video = new ArrayList<>();
         for (int s = 0; s < DURATION; s++) {
             boolean moment = s >= MOMENT_START && s < MOMENT_END;
             boolean decoy = s >= 60 && s < 64;
             int points = moment || decoy ? 3 : 0;
-            chat.add(new Input(Topics.CHAT_FEATURES.name(), chat(vodId, s, points, moment || decoy ? 40 : random.nextInt(5))));
+            chat.add(chatSecond(vodId, s, points, moment || decoy ? 40 : random.nextInt(5)));
             boolean loud = (s >= MOMENT_START - 2 && s < MOMENT_END - 5) || (s >= 100 && s < 115);
             float energy = (float) (loud ? 0.5 + random.nextDouble() * 0.05 : 0.05 + random.nextDouble() * 0.02);
             audio.add(audioSecond(vodId, s, energy));
@@ -51,11 +52,11 @@ final class FusionInputs {
         }
         List<Input> all = new ArrayList<>();
         all.add(new Input(Topics.VODS.name(), registered(vodId)));
-        // Interleave the three modalities the way independent services would: in chunks, the workers' seconds in
-        // one record per chunk.
+        // Interleave the three modalities the way independent services would: in chunks, each a record of a run of
+        // seconds.
         for (int i = 0; i < DURATION; i += 30) {
             int end = Math.min(DURATION, i + 30);
-            all.addAll(chat.subList(i, end));
+            all.add(new Input(Topics.CHAT_FEATURES.name(), chatRun(vodId, chat.subList(i, end))));
             all.add(new Input(Topics.AUDIO_SCORES.name(), audioRun(vodId, audio.subList(i, end))));
             all.add(new Input(Topics.VIDEO_SCORES.name(), videoRun(vodId, video.subList(i, end))));
         }
@@ -75,7 +76,17 @@ final class FusionInputs {
                 .setRegisteredAtMs(1L).build();
     }
 
-    static ChatFeatures chat(String vodId, int second, int points, int count) {
+    /** One second of chat, as the chat-features record of a run of one second. */
+    static ChatFeaturesBatch chat(String vodId, int second, int points, int count) {
+        return chatRun(vodId, List.of(chatSecond(vodId, second, points, count)));
+    }
+
+    /** The chat-features record of a run of seconds (what chat-service sends per emit interval). */
+    static ChatFeaturesBatch chatRun(String vodId, List<ChatFeatures> seconds) {
+        return ChatFeaturesBatch.newBuilder().setVodId(vodId).setFeatures(List.copyOf(seconds)).build();
+    }
+
+    static ChatFeatures chatSecond(String vodId, int second, int points, int count) {
         return ChatFeatures.newBuilder().setVodId(vodId).setSecond(second).setRevision(1).setMessageCount(count)
                 .setUniqueChatters(count).setEmoteCount(0).setEmoteShare(0).setRepeatShare(0).setLaughter(0)
                 .setHype(0).setNegative(0).setBaselineMedian(2).setBaselineDeviation(1.5f)

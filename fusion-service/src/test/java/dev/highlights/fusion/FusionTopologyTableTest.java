@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.Stage;
@@ -170,21 +171,20 @@ class FusionTopologyTableTest {
             return in;
         }
 
-        /**
-         * Chat second by second; audio and video as the workers send them: one record per run of {@code run} seconds,
-         * after the run's chat.
-         */
+        /** Chat, audio and video as the services send them: for each run of {@code run} seconds, a record each. */
         List<FusionInputs.Input> inRuns(int run) {
             List<FusionInputs.Input> in = new ArrayList<>();
             for (int from = 0; from < seconds; from += run) {
                 int to = Math.min(seconds, from + run);
+                List<ChatFeatures> chatRun = new ArrayList<>();
                 List<AudioScore> audioRun = new ArrayList<>();
                 List<VideoScore> videoRun = new ArrayList<>();
                 for (int s = from; s < to; s++) {
-                    in.add(new FusionInputs.Input(Topics.CHAT_FEATURES.name(), FusionInputs.chat(id, s, chatPoints[s], chatCounts[s])));
+                    chatRun.add(FusionInputs.chatSecond(id, s, chatPoints[s], chatCounts[s]));
                     audioRun.add(FusionInputs.audioSecond(id, s, energy[s]));
                     videoRun.add(FusionInputs.videoSecond(id, s, brightness[s], motion[s], cut[s], staticScreen[s]));
                 }
+                in.add(new FusionInputs.Input(Topics.CHAT_FEATURES.name(), FusionInputs.chatRun(id, chatRun)));
                 if (audio) {
                     in.add(new FusionInputs.Input(Topics.AUDIO_SCORES.name(), FusionInputs.audioRun(id, audioRun)));
                 }
@@ -211,7 +211,7 @@ class FusionTopologyTableTest {
             return in;
         }
 
-        /** In order, as the services would send them (the workers' seconds in runs of 16, their model batch). */
+        /** In order, as the services would send them (in runs of 16 seconds, the workers' model batch). */
         List<FusionInputs.Input> all() {
             return with(inRuns(16));
         }

@@ -3,6 +3,7 @@ package dev.highlights.launcher;
 import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.VideoScore;
 import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.schemas.Topic;
@@ -43,8 +44,8 @@ final class ScoreTimeline {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Object> serdeProps = Map.of("schema.registry.url", registryUrl);
-        AvroDeserializer<ChatFeatures> chatSerde = new AvroDeserializer<ChatFeatures>(serdeProps, false)
-                .withReaderClass(ChatFeatures.class);
+        AvroDeserializer<ChatFeaturesBatch> chatSerde = new AvroDeserializer<ChatFeaturesBatch>(serdeProps, false)
+                .withReaderClass(ChatFeaturesBatch.class);
         AvroDeserializer<AudioScoreBatch> audioSerde = new AvroDeserializer<AudioScoreBatch>(serdeProps, false)
                 .withReaderClass(AudioScoreBatch.class);
         AvroDeserializer<VideoScoreBatch> videoSerde = new AvroDeserializer<VideoScoreBatch>(serdeProps, false)
@@ -66,8 +67,9 @@ final class ScoreTimeline {
                     }
                     switch (record.topic()) {
                         case "chat-features" -> {
-                            ChatFeatures f = chatSerde.deserialize(record.topic(), record.value());
-                            chat.put(f.getSecond(), f);
+                            for (ChatFeatures f : chatSerde.deserialize(record.topic(), record.value()).getFeatures()) {
+                                chat.put(f.getSecond(), f); // a later revision replaces an earlier one
+                            }
                         }
                         case "audio-scores" -> {
                             for (AudioScore a : audioSerde.deserialize(record.topic(), record.value()).getScores()) {

@@ -75,6 +75,33 @@ public final class StreamsBenchSupport {
         return total;
     }
 
+    /**
+     * CPU time of every thread of this process by its OS name, Java or not (JIT compilers, GC workers, RocksDB's
+     * background threads), from {@code /proc/self/task}: nanoseconds, at clock-tick resolution; threads that share a
+     * name, and names the OS cut at 15 characters, are summed. Empty where there is no {@code /proc}.
+     */
+    public static Map<String, Long> osThreadCpuNanosByName() {
+        Map<String, Long> byName = new java.util.HashMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return byName;
+        }
+        for (java.io.File task : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                // "tid (name) state ..." : utime and stime are the 12th and 13th fields after the name.
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(stat.indexOf('(') + 1, close);
+                String[] f = stat.substring(close + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                byName.merge(name, ticks * 10_000_000L, Long::sum); // USER_HZ is 100 on Linux
+            } catch (java.io.IOException | RuntimeException gone) {
+                // the thread ended meanwhile
+            }
+        }
+        return byName;
+    }
+
     public static double seconds(long nanos) {
         return nanos / 1e9;
     }

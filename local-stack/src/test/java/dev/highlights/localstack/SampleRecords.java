@@ -5,6 +5,7 @@ import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.Badge;
 import dev.highlights.avro.ChatAuthor;
 import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.ChatLevel;
 import dev.highlights.avro.ChatEvent;
 import dev.highlights.avro.ChatMessage;
@@ -50,11 +51,12 @@ final class SampleRecords {
             case "chat-events" -> ChatEvent.newBuilder().setVodId(vodId)
                     .setMessages(List.of(chatMessage(vodId))).setEnd(false).build();
             case "chat-messages" -> chatMessage(vodId);
-            case "chat-features" -> ChatFeatures.newBuilder().setVodId(vodId).setSecond(61).setRevision(2)
-                    .setMessageCount(40).setUniqueChatters(33).setEmoteCount(25).setEmoteShare(0.4f)
-                    .setRepeatShare(0.2f).setLaughter(0.5f).setHype(0.1f).setNegative(0f).setBaselineMedian(3)
-                    .setBaselineDeviation(1.48f).setActivityDeviations(25f).setLevel(ChatLevel.EXCEPTIONAL)
-                    .setLevelPoints(3).setScore(1f).setWarmUp(false).build();
+            case "chat-features" -> ChatFeaturesBatch.newBuilder().setVodId(vodId).setFeatures(List.of(
+                    ChatFeatures.newBuilder().setVodId(vodId).setSecond(61).setRevision(2)
+                            .setMessageCount(40).setUniqueChatters(33).setEmoteCount(25).setEmoteShare(0.4f)
+                            .setRepeatShare(0.2f).setLaughter(0.5f).setHype(0.1f).setNegative(0f).setBaselineMedian(3)
+                            .setBaselineDeviation(1.48f).setActivityDeviations(25f).setLevel(ChatLevel.EXCEPTIONAL)
+                            .setLevelPoints(3).setScore(1f).setWarmUp(false).build())).build();
             case "audio-scores" -> AudioScoreBatch.newBuilder().setVodId(vodId).setSegmentIndex(0).setScores(List.of(
                     AudioScore.newBuilder().setVodId(vodId).setSecond(61).setSegmentIndex(0)
                             .setRmsDbfs(-12.5f).setPeakDbfs(-0.3f).setEnergy5s(0.21f).setSpectralFlux(3.2f)

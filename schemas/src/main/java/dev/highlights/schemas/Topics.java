@@ -2,7 +2,7 @@ package dev.highlights.schemas;
 
 import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.ChatEvent;
-import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.MediaSegment;
@@ -41,8 +41,8 @@ public final class Topics {
             WORK_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "segment work items for the audio and video workers");
     public static final Topic<ChatMessage> CHAT_MESSAGES = new Topic<>("chat-messages", ChatMessage.class,
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "normalized chat messages and end-of-chat markers");
-    public static final Topic<ChatFeatures> CHAT_FEATURES = new Topic<>("chat-features", ChatFeatures.class,
-            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second chat features");
+    public static final Topic<ChatFeaturesBatch> CHAT_FEATURES = new Topic<>("chat-features", ChatFeaturesBatch.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second chat features, a run of seconds per record");
     public static final Topic<AudioScoreBatch> AUDIO_SCORES = new Topic<>("audio-scores", AudioScoreBatch.class,
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "per-second audio features and scores, a run of seconds per record");
     public static final Topic<VideoScoreBatch> VIDEO_SCORES = new Topic<>("video-scores", VideoScoreBatch.class,
