@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.highlights.avro.ChatFeatures;
+import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.ChatLevel;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.Topics;
@@ -103,7 +104,8 @@ class SerdeThroughBrokerTest {
         try (KafkaProducer<String, Object> producer = producer(new AvroSerializer<>())) {
             producer.send(new ProducerRecord<>(topic, "v-old", old));
             // Today's schema is registered as version 2 under BACKWARD: new fields all have defaults.
-            producer.send(new ProducerRecord<>(topic, "v-new", SampleRecords.forTopic(Topics.CHAT_FEATURES, "v-new")));
+            ChatFeatures today = ((ChatFeaturesBatch) SampleRecords.forTopic(Topics.CHAT_FEATURES, "v-new")).getFeatures().get(0);
+            producer.send(new ProducerRecord<>(topic, "v-new", today));
         }
         List<Object> read = readAll(topic, 2);
         assertThat(read).allSatisfy(r -> assertThat(r).isInstanceOf(ChatFeatures.class));
