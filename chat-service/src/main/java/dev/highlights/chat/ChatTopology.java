@@ -8,9 +8,6 @@ import dev.highlights.chat.features.VodChatState;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
 import dev.highlights.schemas.streams.CommitCachedStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,8 +15,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * chat-messages → per-VOD chat state → chat-features (a run of seconds per record) and pipeline-status. Built here without
- * Quarkus so that a {@code TopologyTestDriver} can drive it.
+ * chat-messages → per-VOD chat state → chat-features (a run of seconds per record) and pipeline-status. Built
+ * here without Quarkus so that a {@code TopologyTestDriver} can drive it.
  */
 public final class ChatTopology {
     public static final String STATE_STORE = "chat-vod-state";
@@ -65,9 +62,12 @@ public final class ChatTopology {
         // Live objects, encoded into the changelogged RocksDB store once per commit (not per message).
         topology.addStateStore(CommitCachedStore.builder(STATE_STORE,
                 CommitCachedStore.Codec.of(VodChatState::toBytes, VodChatState::fromBytes), true), PROCESSOR);
-        // Features waiting for the next emission; usually empty (a key is deleted when its run is sent).
-        topology.addStateStore(CommitCachedStore.builder(PENDING_STORE,
-                CommitCachedStore.Codec.of(ChatTopology::encode, ChatTopology::decode), true), PROCESSOR);
+        // Features waiting for the next emission; usually empty (a key is deleted when its run is sent). Encoded as on
+        // the topic (schema id from the registry), so a restore after an upgrade that evolved the schema still reads them.
+        String featuresTopic = Topics.CHAT_FEATURES.name();
+        topology.addStateStore(CommitCachedStore.builder(PENDING_STORE, CommitCachedStore.Codec.of(
+                run -> features.serializer().serialize(featuresTopic, run),
+                bytes -> features.deserializer().deserialize(featuresTopic, bytes)), true), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDED_STORE),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(FEATURES_SINK, Topics.CHAT_FEATURES.name(), Serdes.String().serializer(),
@@ -75,25 +75,6 @@ public final class ChatTopology {
         topology.addSink(STATUS_SINK, Topics.PIPELINE_STATUS.name(), Serdes.String().serializer(),
                 status.serializer(), PROCESSOR);
         return topology;
-    }
-
-    private static byte[] encode(ChatFeaturesBatch run) {
-        try {
-            ByteBuffer buffer = run.toByteBuffer();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ChatFeaturesBatch decode(byte[] bytes) {
-        try {
-            return ChatFeaturesBatch.fromByteBuffer(ByteBuffer.wrap(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type,

@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
 /**
- * chat-features, audio-scores, video-scores (each a run of seconds per record), pipeline-status and vods (co-partitioned by VOD id)
- * → one fusion processor → highlights and pipeline-status. Built without Quarkus so that a
+ * chat-features, audio-scores, video-scores (each a run of seconds per record), pipeline-status and vods
+ * (co-partitioned by VOD id) → one fusion processor → highlights and pipeline-status. Built without Quarkus so that a
  * {@code TopologyTestDriver} can drive it.
  */
 public final class FusionTopology {

@@ -266,16 +266,19 @@ public final class VideoSegmentAnalyzer {
 
         /** Hands over, as one run, the seconds at the head of the queue that are scored and have their verdict. */
         private void drain() {
-            List<VideoScore> run = new ArrayList<>();
+            List<VideoScore> run = null;
             while (!queue.isEmpty()) {
                 Pending p = queue.peekFirst();
                 if (!p.scored || p.staticScreen == null) {
                     break;
                 }
                 queue.pollFirst();
+                if (run == null) {
+                    run = new ArrayList<>();
+                }
                 run.add(record(p));
             }
-            if (!run.isEmpty()) {
+            if (run != null) {
                 out.accept(run);
             }
         }
