@@ -20,8 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -30,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The topology on the real broker with exactly-once: stopped in the middle of a VOD, its local state
  * wiped so the per-VOD state must come back from the changelog, then restarted; the output equals an
- * uninterrupted run of the same messages, with nothing duplicated or lost (features that were waiting to be sent
- * when it stopped included).
+ * uninterrupted run of the same messages, with nothing duplicated or lost, features that were waiting to be sent
+ * when it stopped included.
  */
 @ExtendWith(LocalStackExtension.class)
 class ChatStreamsRestartTest {
@@ -45,7 +49,7 @@ class ChatStreamsRestartTest {
         Properties props = streamsProps(stack, "chat-restart-" + UUID.randomUUID());
 
         try (KafkaProducer<String, ChatMessage> producer = KafkaTestClients.producer(stack)) {
-            KafkaStreams first = start(stack, props);
+            KafkaStreams first = start(stack, props, Duration.ofMillis(700));
             for (ChatMessage m : chat.subList(0, half)) {
                 producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m));
             }
@@ -57,7 +61,7 @@ class ChatStreamsRestartTest {
             first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
             first.cleanUp(); // forget local state: it must be restored from the changelog
 
-            KafkaStreams second = start(stack, props);
+            KafkaStreams second = start(stack, props, Duration.ofMillis(700));
             try {
                 for (ChatMessage m : chat.subList(half, chat.size())) {
                     producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m));
@@ -87,11 +91,73 @@ class ChatStreamsRestartTest {
         return out.stream().map(f -> ChatRecords.features(vodId, f)).toList();
     }
 
-    private KafkaStreams start(LocalStack stack, Properties props) throws InterruptedException {
-        // Features wait up to 700 ms to go out together while the app commits every 100 ms: the stop comes with
-        // seconds waiting, which must come back from the changelog and go out once.
+    /**
+     * Stopped while every closed second of the VOD is still waiting to be sent (an emit interval of an hour): they
+     * come back from the changelog after the stop and go out once, from the second instance.
+     */
+    @Test
+    void secondsWaitingToBeSentWhenItStopsGoOutOnceAfterTheRestart(LocalStack stack) throws Exception {
+        String vodId = "pending-" + UUID.randomUUID();
+        List<ChatMessage> chat = ChatMessages.chat(vodId, 0, 200, 3, 120, 130, 11);
+        int half = chat.size() / 2;
+        String applicationId = "chat-pending-" + UUID.randomUUID();
+        Properties props = streamsProps(stack, applicationId);
+
+        try (KafkaProducer<String, ChatMessage> producer = KafkaTestClients.producer(stack)) {
+            KafkaStreams first = start(stack, props, Duration.ofHours(1));
+            RecordMetadata last = null;
+            for (ChatMessage m : chat.subList(0, half)) {
+                last = producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m)).get();
+            }
+            awaitCommitted(stack, applicationId, new TopicPartition(last.topic(), last.partition()), last.offset() + 1);
+            assertThat(KafkaTestClients.readFeaturesUntil(stack, vodId, got -> false, Duration.ofSeconds(2)))
+                    .as("nothing sent before the stop").isEmpty();
+            first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+            first.cleanUp(); // the waiting seconds must come back from the changelog
+
+            KafkaStreams second = start(stack, props, ChatTopology.DEFAULT_EMIT_INTERVAL);
+            try {
+                for (ChatMessage m : chat.subList(half, chat.size())) {
+                    producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m));
+                }
+                producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, ChatMessages.end(vodId, 200)));
+                producer.flush();
+                KafkaTestClients.readUntil(stack, Topics.PIPELINE_STATUS.name(), vodId,
+                        (List<PipelineStatus> got) -> got.stream().anyMatch(s -> s.getKind() == StatusKind.COMPLETED),
+                        Duration.ofSeconds(60));
+            } finally {
+                second.close(Duration.ofSeconds(30));
+            }
+        }
+        List<ChatFeatures> expected = expected(vodId, chat, 200);
+        assertThat(KafkaTestClients.readFeaturesUntil(stack, vodId, got -> got.size() >= expected.size(),
+                Duration.ofSeconds(30))).isEqualTo(expected);
+    }
+
+    /** Waits until the application has committed its input up to {@code offset} (exclusive) on {@code partition}. */
+    private static void awaitCommitted(LocalStack stack, String applicationId, TopicPartition partition, long offset)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            long end = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < end) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed != null && committed.offset() >= offset) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the application did not commit " + partition + " up to " + offset);
+    }
+
+    /**
+     * @param emitInterval how long closed seconds wait to go out together; longer than the 100 ms commit interval, so
+     *                     commits and stops happen with seconds waiting
+     */
+    private KafkaStreams start(LocalStack stack, Properties props, Duration emitInterval) throws InterruptedException {
         KafkaStreams streams = new KafkaStreams(ChatTopology.build(engine,
-                Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofDays(7), Duration.ofMillis(700),
+                Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofDays(7), emitInterval,
                 ChatTopology.DEFAULT_MAX_RUN), props);
         streams.start();
         long end = System.currentTimeMillis() + 60_000;
