@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,7 +50,7 @@ class ChatStreamsRestartTest {
         Properties props = streamsProps(stack, "chat-restart-" + UUID.randomUUID());
 
         try (KafkaProducer<String, ChatMessage> producer = KafkaTestClients.producer(stack)) {
-            KafkaStreams first = start(stack, props, Duration.ofMillis(700));
+            KafkaStreams first = start(stack, props, "first", Duration.ofMillis(700));
             for (ChatMessage m : chat.subList(0, half)) {
                 producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m));
             }
@@ -61,7 +62,7 @@ class ChatStreamsRestartTest {
             first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
             first.cleanUp(); // forget local state: it must be restored from the changelog
 
-            KafkaStreams second = start(stack, props, Duration.ofMillis(700));
+            KafkaStreams second = start(stack, props, "second", Duration.ofMillis(700));
             try {
                 for (ChatMessage m : chat.subList(half, chat.size())) {
                     producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m));
@@ -104,7 +105,7 @@ class ChatStreamsRestartTest {
         Properties props = streamsProps(stack, applicationId);
 
         try (KafkaProducer<String, ChatMessage> producer = KafkaTestClients.producer(stack)) {
-            KafkaStreams first = start(stack, props, Duration.ofHours(1));
+            KafkaStreams first = start(stack, props, "first", Duration.ofHours(1));
             RecordMetadata last = null;
             for (ChatMessage m : chat.subList(0, half)) {
                 last = producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m)).get();
@@ -115,7 +116,7 @@ class ChatStreamsRestartTest {
             first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
             first.cleanUp(); // the waiting seconds must come back from the changelog
 
-            KafkaStreams second = start(stack, props, ChatTopology.DEFAULT_EMIT_INTERVAL);
+            KafkaStreams second = start(stack, props, "second", ChatTopology.DEFAULT_EMIT_INTERVAL);
             try {
                 for (ChatMessage m : chat.subList(half, chat.size())) {
                     producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES.name(), vodId, m));
@@ -152,13 +153,21 @@ class ChatStreamsRestartTest {
     }
 
     /**
+     * @param instance     the instance's static group membership ({@code group.instance.id}): what lets
+     *                     {@code CloseOptions.leaveGroup(true)} take it out of the group at once (Kafka Streams' consumer
+     *                     does not leave on close otherwise, and the next instance would wait out the session timeout)
      * @param emitInterval how long closed seconds wait to go out together; longer than the 100 ms commit interval, so
      *                     commits and stops happen with seconds waiting
      */
-    private KafkaStreams start(LocalStack stack, Properties props, Duration emitInterval) throws InterruptedException {
+    private KafkaStreams start(LocalStack stack, Properties props, String instance, Duration emitInterval)
+            throws InterruptedException {
+        Properties withInstance = new Properties();
+        withInstance.putAll(props);
+        withInstance.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + instance);
         KafkaStreams streams = new KafkaStreams(ChatTopology.build(engine,
                 Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofDays(7), emitInterval,
-                ChatTopology.DEFAULT_MAX_RUN), props);
+                ChatTopology.DEFAULT_MAX_RUN), withInstance);
         streams.start();
         long end = System.currentTimeMillis() + 60_000;
         while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < end) {
