@@ -58,7 +58,7 @@ class FusionStreamsRestartTest {
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new AvroSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false))) {
-            KafkaStreams first = start(stack, props);
+            KafkaStreams first = start(stack, props, "first");
             steadyInputs.forEach(i -> producer.send(new ProducerRecord<>(i.topic(), steady, i.value())));
             restartedInputs.subList(0, half).forEach(i -> producer.send(new ProducerRecord<>(i.topic(), restarted, i.value())));
             producer.flush();
@@ -66,7 +66,7 @@ class FusionStreamsRestartTest {
             first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
             first.cleanUp();
 
-            KafkaStreams second = start(stack, props);
+            KafkaStreams second = start(stack, props, "second");
             try {
                 restartedInputs.subList(half, restartedInputs.size())
                         .forEach(i -> producer.send(new ProducerRecord<>(i.topic(), restarted, i.value())));
@@ -116,9 +116,18 @@ class FusionStreamsRestartTest {
         return out;
     }
 
-    private static KafkaStreams start(LocalStack stack, Properties props) throws InterruptedException {
+    /**
+     * @param instance the instance's static group membership ({@code group.instance.id}): what lets
+     *                 {@code CloseOptions.leaveGroup(true)} take it out of the group at once (Kafka Streams' consumer does
+     *                 not leave on close otherwise, and the next instance would wait out the session timeout)
+     */
+    private static KafkaStreams start(LocalStack stack, Properties props, String instance) throws InterruptedException {
+        Properties withInstance = new Properties();
+        withInstance.putAll(props);
+        withInstance.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + instance);
         KafkaStreams streams = new KafkaStreams(FusionTopology.build(new FusionEngine(FusionConfig.defaults()),
-                Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofSeconds(1)), props);
+                Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofSeconds(1)), withInstance);
         streams.start();
         long end = System.currentTimeMillis() + 60_000;
         while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < end) {
