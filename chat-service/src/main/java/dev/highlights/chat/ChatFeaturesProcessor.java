@@ -97,14 +97,14 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         long before = state.nextSecondToEmit();
         if (message.getType() == ChatMessageType.END_OF_CHAT) {
             EndOutcome outcome = engine.onEnd(state, message.getOffsetSec());
-            forwardFeatures(record, vodId, outcome.emitted());
+            queueFeatures(record, vodId, outcome.emitted());
             sendPending(vodId, record.timestamp()); // the last seconds go out with the completion, not later
             forward(record, vodId, ChatRecords.completed(vodId, outcome.completion(), now));
             ended.putIfAbsent(vodId, now);
         } else if (ChatRecords.isChatActivity(message)) {
             long lateBefore = state.completion().late();
             MessageOutcome outcome = engine.onMessage(state, ChatRecords.view(message));
-            forwardFeatures(record, vodId, outcome.emitted());
+            queueFeatures(record, vodId, outcome.emitted());
             if (lateBefore == 0 && state.completion().late() == 1) {
                 forward(record, vodId, ChatRecords.firstLate(vodId, message, now));
             }
@@ -122,7 +122,7 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
     }
 
     /** Adds the closed seconds to the VOD's waiting run; sends it when there is no interval or it is full. */
-    private void forwardFeatures(Record<String, ChatMessage> record, String vodId, List<ChatSecondFeatures> emitted) {
+    private void queueFeatures(Record<String, ChatMessage> record, String vodId, List<ChatSecondFeatures> emitted) {
         if (emitted.isEmpty()) {
             return;
         }
