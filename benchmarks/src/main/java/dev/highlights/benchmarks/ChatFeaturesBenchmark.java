@@ -1,5 +1,6 @@
 package dev.highlights.benchmarks;
 
+import dev.highlights.chat.ChatServiceConfig;
 import dev.highlights.chat.features.ChatFeatureEngine;
 import dev.highlights.chat.features.ChatMessageView;
 import dev.highlights.chat.features.EndOutcome;
@@ -42,7 +43,7 @@ public class ChatFeaturesBenchmark {
 
     @Setup
     public void setup() {
-        engine = ChatFeatureEngine.withDefaults();
+        engine = ChatServiceConfig.shipped().featureEngine();
         messages = hour(MESSAGES, 20240504L);
     }
 

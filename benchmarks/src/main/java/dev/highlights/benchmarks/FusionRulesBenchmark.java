@@ -1,5 +1,6 @@
 package dev.highlights.benchmarks;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import dev.highlights.fusion.rules.FusionConfig;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.SyntheticVod;
@@ -39,7 +40,7 @@ public class FusionRulesBenchmark {
 
     @Setup
     public void setup() {
-        engine = new FusionEngine(FusionConfig.defaults().toBuilder().emitOpenIntervals(openIntervals).build());
+        engine = new FusionEngine(FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(openIntervals).build());
         inputs = VodReplay.inputs(SyntheticVod.generate(42L, SECONDS, 4, 60));
     }
 

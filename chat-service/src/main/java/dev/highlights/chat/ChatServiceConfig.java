@@ -1,9 +1,16 @@
 package dev.highlights.chat;
 
 import dev.highlights.chat.features.ChatFeatureConfig;
+import dev.highlights.chat.features.ChatFeatureEngine;
+import dev.highlights.chat.features.ChatLexicon;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code chat.*} settings; defaults are the reference detector's where it has one. */
@@ -58,16 +65,54 @@ public interface ChatServiceConfig {
     @WithDefault("300")
     int featuresMaxRun();
 
+    /**
+     * Count seconds without messages in the baseline (a rate baseline); false reproduces the reference detector's
+     * population (seconds that have messages).
+     */
+    @WithDefault("true")
+    boolean includeQuietSeconds();
+
+    /**
+     * Offsets above this are invalid (default 7 days): every second up to the watermark is emitted, so one bogus
+     * offset (epoch milliseconds in the seconds field) must not make a VOD emit billions of seconds.
+     */
+    @WithDefault("604800")
+    long maxOffsetSeconds();
+
+    /** The rules' record: the only place the pure feature engine gets its settings from. */
     default ChatFeatureConfig toFeatureConfig() {
-        return ChatFeatureConfig.builder()
-                .baselineWindowSeconds(baselineWindowSeconds())
-                .warmUpSeconds(warmUpSeconds())
-                .allowedLatenessSeconds(allowedLatenessSeconds())
-                .repeatWindowSeconds(repeatWindowSeconds())
-                .highDeviations(highDeviations())
-                .exceptionalDeviations(exceptionalDeviations())
-                .deviationFloor(deviationFloor())
-                .estimator(estimator())
-                .build();
+        return new ChatFeatureConfig(baselineWindowSeconds(), warmUpSeconds(), allowedLatenessSeconds(),
+                repeatWindowSeconds(), highDeviations(), exceptionalDeviations(), deviationFloor(),
+                includeQuietSeconds(), estimator(), maxOffsetSeconds());
+    }
+
+    /** The lexicon file when one is set, else the built-in lexicon. */
+    default ChatLexicon lexicon() {
+        return lexiconFile().map(f -> ChatLexicon.fromFile(Path.of(f))).orElseGet(ChatLexicon::builtIn);
+    }
+
+    /** The feature engine these settings describe. */
+    default ChatFeatureEngine featureEngine() {
+        return new ChatFeatureEngine(toFeatureConfig(), lexicon());
+    }
+
+    /**
+     * The shipped settings outside Quarkus (tests, benchmarks, replay tools): the defaults above with
+     * {@code properties} (full keys, e.g. {@code chat.warm-up-seconds}) on top. Quarkus builds the same mapping from the
+     * same defaults, so nothing else holds a second copy of them.
+     */
+    static ChatServiceConfig load(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(ChatServiceConfig.class)
+                // Durations as Quarkus reads them ("100ms", "5s" as well as ISO-8601).
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "chat-settings", 400))
+                .build()
+                .getConfigMapping(ChatServiceConfig.class);
+    }
+
+    /** {@link #load} with nothing changed: what the service ships. */
+    static ChatServiceConfig shipped() {
+        return load(Map.of());
     }
 }

@@ -1,11 +1,8 @@
 package dev.highlights.chat;
 
-import dev.highlights.chat.features.ChatFeatureEngine;
-import dev.highlights.chat.features.ChatLexicon;
 import dev.highlights.schemas.serde.AvroSerdeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.Config;
@@ -22,9 +19,7 @@ public class ChatTopologyProducer {
         Map<String, Object> serdeConfig = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.getPropertyNames(),
                 name -> settings.getOptionalValue(name, String.class));
         serdeConfig.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        ChatLexicon lexicon = config.lexiconFile().map(f -> ChatLexicon.fromFile(Path.of(f))).orElseGet(ChatLexicon::builtIn);
-        ChatFeatureEngine engine = new ChatFeatureEngine(config.toFeatureConfig(), lexicon);
-        return ChatTopology.build(engine, serdeConfig, config.endedRetention(), config.featuresEmitInterval(),
+        return ChatTopology.build(config.featureEngine(), serdeConfig, config.endedRetention(), config.featuresEmitInterval(),
                 config.featuresMaxRun());
     }
 }

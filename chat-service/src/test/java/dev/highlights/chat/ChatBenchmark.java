@@ -97,7 +97,7 @@ public final class ChatBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, messages.size(), vods,
                 messages.get(messages.size() - 1).getOffsetSec(), avgBytes);
-        ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+        ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
 
         if (stages.contains("engine")) {
             engineAlone(engine, messages);

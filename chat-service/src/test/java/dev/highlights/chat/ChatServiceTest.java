@@ -15,6 +15,7 @@ import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class ChatServiceTest {
+
+    @Inject
+    ChatServiceConfig config;
+
+    /** Tests and tools build the engine from {@link ChatServiceConfig#shipped()}: it must be what Quarkus builds. */
+    @Test
+    void theServiceRunsTheShippedFeatureSettings() {
+        assertThat(config.toFeatureConfig()).isEqualTo(ChatServiceConfig.shipped().toFeatureConfig());
+    }
 
     @Test
     void turnsChatIntoPerSecondFeaturesAndReportsCompletion() {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class ChatStreamsRestartTest {
-    private final ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+    private final ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
 
     @Test
     void restartInTheMiddleOfAVodGivesTheSameOutput(LocalStack stack) throws Exception {

@@ -42,7 +42,7 @@ class ChatTopologyTest {
     private TestInputTopic<String, ChatMessage> input;
     private TestOutputTopic<String, ChatFeaturesBatch> runs;
     private TestOutputTopic<String, PipelineStatus> status;
-    private final ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+    private final ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
 
     @BeforeEach
     void start() {

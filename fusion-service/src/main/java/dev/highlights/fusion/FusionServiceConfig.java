@@ -3,9 +3,13 @@ package dev.highlights.fusion;
 import dev.highlights.fusion.rules.ChatLagMode;
 import dev.highlights.fusion.rules.FusionConfig;
 import dev.highlights.fusion.rules.RankingOrder;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code fusion.*} settings: the weights and thresholds of the detection rules (defaults are the
@@ -95,29 +99,90 @@ public interface FusionServiceConfig {
     @WithDefault("true")
     boolean emitOpenIntervals();
 
+    /** Reference chat rule: a count at or above mean + this many standard deviations is HIGH. */
+    @WithDefault("2.0")
+    double chatHighSd();
+
+    /** ... and at or above mean + this many is EXCEPTIONAL. */
+    @WithDefault("2.5")
+    double chatExceptionalSd();
+
+    /** Points of a HIGH chat second (also the level boundary for continuous scores). */
+    @WithDefault("2")
+    double chatHighPoints();
+
+    /** Points of an EXCEPTIONAL chat second. */
+    @WithDefault("3")
+    double chatExceptionalPoints();
+
+    /** Cap of the audio score. */
+    @WithDefault("1.0")
+    double audioMaxScore();
+
+    /** Cap of the video score. */
+    @WithDefault("0.5")
+    double videoMaxScore();
+
+    /** The estimated lag may move only after this many seconds with media activity were seen. */
+    @WithDefault("120")
+    int lagMinEvidenceSec();
+
+    /** ... and only every this many seconds of new evidence. */
+    @WithDefault("30")
+    int lagReevaluateEverySec();
+
+    /** ... and only to a lag whose correlation is at least this. */
+    @WithDefault("0.2")
+    double lagMinCorrelation();
+
+    /** ... that beats the current lag's correlation by at least this. */
+    @WithDefault("0.05")
+    double lagSwitchMargin();
+
+    /** Granularity of the rolling window (it slides by whole buckets). */
+    @WithDefault("10")
+    int rollingBucketSec();
+
+    /** No rolling z-score (so no audio or video score) until this many seconds were seen. */
+    @WithDefault("30")
+    int rollingWarmupSec();
+
+    /** Floor of the rolling standard deviation: a flat signal gives z = 0, not infinity. */
+    @WithDefault("1e-9")
+    double rollingMinStdDev();
+
+    /** How far behind the fusion frontier late inputs are still applied; older seconds are pruned. */
+    @WithDefault("60")
+    int retainSec();
+
+    /** The rules' record: the only place the pure rules get their settings from. */
     default FusionConfig toFusionConfig() {
-        return FusionConfig.builder()
-                .smoothingRadiusSec(smoothingRadiusSec())
-                .chatActiveThreshold(chatActiveThreshold())
-                .chatWeight(chatWeight())
-                .audioWeight(audioWeight())
-                .videoWeight(videoWeight())
-                .finalThreshold(finalThreshold())
-                .maxGapSec(maxGapSec())
-                .minDurationSec(minDurationSec())
-                .audioZThreshold(audioZThreshold())
-                .audioZDivisor(audioZDivisor())
-                .videoZThreshold(videoZThreshold())
-                .videoZDivisor(videoZDivisor())
-                .chatLagMode(chatLagMode())
-                .fixedChatLagSec(chatLagSec())
-                .minChatLagSec(minChatLagSec())
-                .maxChatLagSec(maxChatLagSec())
-                .sceneCutSnapSec(sceneCutSnapSec())
-                .rankingOrder(rankingOrder())
-                .rollingWindowSec(rollingWindowSec())
-                .modalityTimeoutMillis(liveModalityTimeout().toMillis())
-                .emitOpenIntervals(emitOpenIntervals())
-                .build();
+        return new FusionConfig(smoothingRadiusSec(), chatActiveThreshold(), chatWeight(), audioWeight(), videoWeight(),
+                finalThreshold(), maxGapSec(), minDurationSec(), chatHighSd(), chatExceptionalSd(), chatHighPoints(),
+                chatExceptionalPoints(), audioZThreshold(), audioZDivisor(), audioMaxScore(), videoZThreshold(),
+                videoZDivisor(), videoMaxScore(), chatLagMode(), chatLagSec(), minChatLagSec(), maxChatLagSec(),
+                lagMinEvidenceSec(), lagReevaluateEverySec(), lagMinCorrelation(), lagSwitchMargin(), sceneCutSnapSec(),
+                rankingOrder(), rollingWindowSec(), rollingBucketSec(), rollingWarmupSec(), rollingMinStdDev(),
+                retainSec(), liveModalityTimeout().toMillis(), emitOpenIntervals());
+    }
+
+    /**
+     * The shipped settings outside Quarkus (tests, benchmarks, replay tools): the defaults above with
+     * {@code properties} (full keys, e.g. {@code fusion.max-gap-sec}) on top. Quarkus builds the same mapping from the
+     * same defaults, so nothing else holds a second copy of them.
+     */
+    static FusionServiceConfig load(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(FusionServiceConfig.class)
+                // Durations as Quarkus reads them ("100ms", "5s" as well as ISO-8601).
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "fusion-settings", 400))
+                .build()
+                .getConfigMapping(FusionServiceConfig.class);
+    }
+
+    /** {@link #load} with nothing changed: what the service ships. */
+    static FusionConfig shippedRules() {
+        return load(Map.of()).toFusionConfig();
     }
 }

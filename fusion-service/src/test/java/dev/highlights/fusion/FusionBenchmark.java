@@ -109,7 +109,7 @@ public final class FusionBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20, vods, seconds, (long) vods * seconds, runSeconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
         // As the service runs it: running intervals are sent early (fusion.emit-open-intervals=true).
-        FusionEngine engine = new FusionEngine(FusionConfig.defaults().toBuilder().emitOpenIntervals(true).build());
+        FusionEngine engine = new FusionEngine(FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(true).build());
 
         if (stages.contains("engine")) {
             engineAlone(engine, vods, seconds, run); // warm-up

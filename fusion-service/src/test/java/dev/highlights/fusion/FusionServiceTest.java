@@ -13,6 +13,7 @@ import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class FusionServiceTest {
+
+    @Inject
+    FusionServiceConfig config;
+
+    /** Tests and tools build the rules with {@link FusionServiceConfig#shippedRules()}: it must be what Quarkus builds. */
+    @Test
+    void theServiceRunsTheShippedRules() {
+        assertThat(config.toFusionConfig()).isEqualTo(FusionServiceConfig.shippedRules());
+    }
 
     @Test
     void fusesTheInputTopicsIntoHighlightsAndASummary() {

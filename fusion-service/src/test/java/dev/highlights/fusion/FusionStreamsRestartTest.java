@@ -126,7 +126,7 @@ class FusionStreamsRestartTest {
         withInstance.putAll(props);
         withInstance.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + instance);
-        KafkaStreams streams = new KafkaStreams(FusionTopology.build(new FusionEngine(FusionConfig.defaults()),
+        KafkaStreams streams = new KafkaStreams(FusionTopology.build(new FusionEngine(FusionServiceConfig.shippedRules()),
                 Map.of("schema.registry.url", stack.schemaRegistryUrl()), Duration.ofSeconds(1)), withInstance);
         streams.start();
         long end = System.currentTimeMillis() + 60_000;

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FusionTopologyTableTest {
     private static final String SCOPE = "fusion-topology-table-test";
     private static final Map<String, String> SERDE = Map.of("schema.registry.url", "mock://" + SCOPE);
-    private static final FusionConfig CONFIG = FusionConfig.builder().fixedChatLag(0).build();
+    private static final FusionConfig CONFIG = FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(0).emitOpenIntervals(false).build();
 
     @TempDir
     Path stateDir;
@@ -422,7 +422,8 @@ class FusionTopologyTableTest {
      */
     @Test
     void theTopologyGivesTheBatchReferenceIntervalsOnStationaryInputs() {
-        FusionConfig config = FusionConfig.builder().fixedChatLag(0).sceneCutSnapSec(0).build();
+        FusionConfig config = FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(0).sceneCutSnapSec(0)
+                .emitOpenIntervals(false).build();
         start(config);
         SyntheticVod data = SyntheticVod.generate(11, 3600, 0, 60);
         ReferenceDetector.Result reference = new ReferenceDetector(config)

@@ -49,7 +49,7 @@ class FusionTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fusion-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(FusionTopology.build(new FusionEngine(FusionConfig.defaults()), SERDE,
+        driver = new TopologyTestDriver(FusionTopology.build(new FusionEngine(FusionServiceConfig.shippedRules()), SERDE,
                 Duration.ofSeconds(1)), props);
         for (String topic : List.of(Topics.CHAT_FEATURES.name(), Topics.AUDIO_SCORES.name(), Topics.VIDEO_SCORES.name(),
                 Topics.PIPELINE_STATUS.name(), Topics.VODS.name())) {

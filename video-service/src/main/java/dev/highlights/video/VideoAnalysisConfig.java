@@ -4,36 +4,32 @@ import dev.highlights.video.model.ModelSpec;
 import dev.highlights.worker.media.VideoDecodeOptions;
 
 /**
- * Settings of the video analysis (decode, features, model). Everything has a default
- * ({@link #defaults()}); the {@code with...} methods return changed copies.
+ * Settings of the video analysis (decode, features, model). No defaults here: the service's configuration mapping
+ * ({@code VideoServiceConfig}) is their one source and builds this record; the {@code with...} methods return changed
+ * copies.
  *
- * @param width                 analysis width, pixels (default 160)
- * @param height                analysis height, pixels (default 90)
- * @param framesPerSecond       K, samples per media second (default 4)
- * @param decoderThreads        FFmpeg decoder threads per segment: 0 = FFmpeg picks (default), 1 when
+ * @param width                 analysis width, pixels
+ * @param height                analysis height, pixels
+ * @param framesPerSecond       K, samples per media second
+ * @param decoderThreads        FFmpeg decoder threads per segment: 0 = FFmpeg picks, 1 when
  *                              the worker runs as many segments at once as it has cores
  * @param sceneCutThreshold     HSV content difference (0..255) at or above which a pair of samples is a
- *                              hard cut (default 27, PySceneDetect's ContentDetector default)
- * @param staticMotionThreshold motion (0..255) below which a second is quiet (default 1.0)
- * @param staticMinRunSec       quiet seconds in a row that make a static screen (default 10)
+ *                              hard cut
+ * @param staticMotionThreshold motion (0..255) below which a second is quiet
+ * @param staticMinRunSec       quiet seconds in a row that make a static screen
  * @param staticLookAheadSec    seconds of look-ahead for static screens, 0..minRun-1, or -1 for
- *                              {@code staticMinRunSec - 1} (default: every second of a run is marked)
+ *                              {@code staticMinRunSec - 1}
  * @param minPreRollSec         pre-roll decoded before a segment whatever the work item says, so that
- *                              differences and static runs at its start are exact; -1 (default) for
+ *                              differences and static runs at its start are exact; -1 for
  *                              {@code staticMinRunSec} (see {@link #effectiveMinPreRollSec()})
- * @param opticalFlow           compute Farneback flow magnitude (default false: costly, see README)
- * @param batchSize             seconds per model run (default 16)
+ * @param opticalFlow           compute Farneback flow magnitude
+ * @param batchSize             seconds per model run
  * @param model                 which model scores the seconds
  */
 public record VideoAnalysisConfig(int width, int height, int framesPerSecond, int decoderThreads,
                                   double sceneCutThreshold, double staticMotionThreshold, int staticMinRunSec,
                                   int staticLookAheadSec, double minPreRollSec, boolean opticalFlow, int batchSize,
                                   ModelSpec model) {
-
-    public static final double DEFAULT_SCENE_CUT_THRESHOLD = 27.0;
-    public static final double DEFAULT_STATIC_MOTION_THRESHOLD = 1.0;
-    public static final int DEFAULT_STATIC_MIN_RUN_SEC = 10;
-    public static final int DEFAULT_BATCH_SIZE = 16;
 
     public VideoAnalysisConfig {
         // Validates size, K and threads.
@@ -66,13 +62,6 @@ public record VideoAnalysisConfig(int width, int height, int framesPerSecond, in
         if (model == null) {
             model = ModelSpec.defaultModel();
         }
-    }
-
-    public static VideoAnalysisConfig defaults() {
-        return new VideoAnalysisConfig(VideoDecodeOptions.DEFAULT_WIDTH, VideoDecodeOptions.DEFAULT_HEIGHT,
-                VideoDecodeOptions.DEFAULT_FRAMES_PER_SECOND, 0, DEFAULT_SCENE_CUT_THRESHOLD,
-                DEFAULT_STATIC_MOTION_THRESHOLD, DEFAULT_STATIC_MIN_RUN_SEC, -1, -1, false, DEFAULT_BATCH_SIZE,
-                ModelSpec.defaultModel());
     }
 
     /** Pre-roll decoded before every segment at least: {@code minPreRollSec}, or {@code staticMinRunSec} by default. */

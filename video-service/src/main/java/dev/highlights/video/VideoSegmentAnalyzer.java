@@ -21,6 +21,7 @@ import dev.highlights.worker.onnx.OnnxSessions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -69,7 +70,7 @@ public final class VideoSegmentAnalyzer {
      * @throws ModelException the model cannot be loaded or does not fit the configured layout
      */
     public VideoSegmentAnalyzer(VideoAnalysisConfig config, OnnxSessions sessions) {
-        this.config = config == null ? VideoAnalysisConfig.defaults() : config;
+        this.config = Objects.requireNonNull(config, "config");
         VideoAnalysisConfig c = this.config;
         this.model = ActivityModel.load(c.model(), sessions, c.framesPerSecond(), c.height(), c.width());
         this.decoder = new VideoFrameDecoder(c.decodeOptions());

@@ -4,10 +4,15 @@ import dev.highlights.video.model.InputLayout;
 import dev.highlights.video.model.ModelSpec;
 import dev.highlights.video.model.OutputMapping;
 import dev.highlights.worker.service.WorkerServiceConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -112,5 +117,24 @@ public interface VideoServiceConfig extends WorkerServiceConfig {
         }
         OutputMapping mapping = new OutputMapping(m.output().orElse(null), m.index(), weights, m.bias(), m.activation());
         return c.withModel(new ModelSpec(m.path().get(), m.layout(), m.input().orElse(null), mapping));
+    }
+
+    /**
+     * The shipped settings outside Quarkus (tests, benchmarks): the defaults above with {@code properties} (full keys,
+     * e.g. {@code video.frames-per-second}) on top. Quarkus builds the same mapping from the same defaults.
+     */
+    static VideoServiceConfig load(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(VideoServiceConfig.class)
+                // Durations as Quarkus reads them ("20s" as well as ISO-8601).
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "video-settings", 400))
+                .build()
+                .getConfigMapping(VideoServiceConfig.class);
+    }
+
+    /** The analysis settings the service ships. */
+    static VideoAnalysisConfig shippedAnalysis() {
+        return load(Map.of()).toAnalysisConfig();
     }
 }

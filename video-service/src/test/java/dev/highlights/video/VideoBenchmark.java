@@ -64,7 +64,7 @@ public final class VideoBenchmark {
         double duration = duration(file);
         System.out.printf(Locale.ROOT, "file %s: %.1f s of media; %d cores; K = %d%n", file, duration, cores, k);
 
-        VideoAnalysisConfig cfg = VideoAnalysisConfig.defaults().withFramesPerSecond(k).withDecoderThreads(1);
+        VideoAnalysisConfig cfg = VideoServiceConfig.shippedAnalysis().withFramesPerSecond(k).withDecoderThreads(1);
         try (OnnxSessions sessions = new OnnxSessions(OnnxConfig.of(ExecutionProvider.CPU))) {
             VideoSegmentAnalyzer analyzer = new VideoSegmentAnalyzer(cfg, sessions);
             // Warm-up: JIT, natives, model session.

@@ -44,7 +44,7 @@ class VideoSegmentAnalyzerTest {
     static void analyseTheWholeFile() throws Exception {
         fixture = TestVideos.fixture();
         sessions = new OnnxSessions(OnnxConfig.of(ExecutionProvider.CPU));
-        analyzer = new VideoSegmentAnalyzer(VideoAnalysisConfig.defaults(), sessions);
+        analyzer = new VideoSegmentAnalyzer(VideoServiceConfig.shippedAnalysis(), sessions);
         whole = new ArrayList<>();
         wholeRuns = new ArrayList<>();
         wholeResult = analyzer.analyze("vod", 0, MediaSpan.wholeFile(fixture.toString()), run -> {
@@ -203,7 +203,7 @@ class VideoSegmentAnalyzerTest {
     @Test
     void causalStaticScreensNeedNoLookAhead() throws Exception {
         VideoSegmentAnalyzer causal = new VideoSegmentAnalyzer(
-                VideoAnalysisConfig.defaults().withStaticScreen(1.0, 10, 0), sessions);
+                VideoServiceConfig.shippedAnalysis().withStaticScreen(1.0, 10, 0), sessions);
         List<VideoScore> out = run(causal, segment(fixture, 0, 14, 30, 0));
         // Marked from the 10th quiet second (34) on: nothing in this segment.
         assertThat(out).noneMatch(VideoScore::getStaticScreen);
@@ -279,7 +279,7 @@ class VideoSegmentAnalyzerTest {
     @Test
     void aUserImageEncoderWithALinearHead() throws Exception {
         Path model = UserModels.rgbMeanEncoder(TestVideos.dir().resolve("encoder.onnx"), -1, 90, 160);
-        VideoAnalysisConfig cfg = VideoAnalysisConfig.defaults().withModel(ModelSpec.user(model, InputLayout.RGB_FRAME,
+        VideoAnalysisConfig cfg = VideoServiceConfig.shippedAnalysis().withModel(ModelSpec.user(model, InputLayout.RGB_FRAME,
                 OutputMapping.linearHead("embedding", new float[] {4f, -4f, -4f}, -2f)));
         VideoSegmentAnalyzer user = new VideoSegmentAnalyzer(cfg, sessions);
         assertThat(user.model().name()).isEqualTo("user:encoder.onnx");
@@ -325,7 +325,7 @@ class VideoSegmentAnalyzerTest {
             assertThat(auto.activeProvider()).isEqualTo(ExecutionProvider.CPU);
             assertThat(auto.providerDetail()).contains("CUDA unavailable");
             VideoSegmentAnalyzer a = new VideoSegmentAnalyzer(
-                    VideoAnalysisConfig.defaults().withOpticalFlow(true).withMinPreRollSec(1).withBatchSize(3), auto);
+                    VideoServiceConfig.shippedAnalysis().withOpticalFlow(true).withMinPreRollSec(1).withBatchSize(3), auto);
             List<VideoScore> out = new ArrayList<>();
             List<Integer> batches = new ArrayList<>();
             SegmentResult r = a.analyze("vod", 0, new MediaSpan(fixture.toString(), 22, 27, 1), out::addAll,

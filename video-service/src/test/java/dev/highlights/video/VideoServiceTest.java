@@ -11,6 +11,7 @@ import dev.highlights.worker.testing.WorkerTestKit;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class VideoServiceTest {
+
+    @Inject
+    VideoServiceConfig config;
+
+    /** Tests and tools analyse with {@link VideoServiceConfig#shippedAnalysis()}: it must be what Quarkus builds. */
+    @Test
+    void theServiceRunsTheShippedAnalysisSettings() {
+        assertThat(config.toAnalysisConfig()).isEqualTo(VideoServiceConfig.shippedAnalysis());
+    }
 
     @TestHTTPResource("/")
     URL root;

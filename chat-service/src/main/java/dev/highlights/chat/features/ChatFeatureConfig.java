@@ -1,21 +1,22 @@
 package dev.highlights.chat.features;
 
 /**
- * Tunables of the chat features. A VOD's state keeps the configuration it was created with (it travels in the
+ * Tunables of the chat features. No defaults here: the service's configuration mapping ({@code ChatServiceConfig}) is
+ * their one source and builds this record. A VOD's state keeps the configuration it was created with (it travels in the
  * snapshot), so a VOD is processed consistently across restarts even if the service's configuration changes.
  *
- * @param baselineWindowSeconds  trailing window of per-second counts behind the baseline (default 600)
- * @param warmUpSeconds          levels are NONE until the window holds this many seconds (default 60)
- * @param allowedLatenessSeconds messages older than watermark - lateness are rejected as late (default 10)
- * @param repeatWindowSeconds    a message repeats if its normalised text was seen this many seconds back (default 30)
- * @param highDeviations         HIGH at >= this many deviations (default 2.0, the reference)
- * @param exceptionalDeviations  EXCEPTIONAL at >= this many deviations (default 2.5, the reference)
+ * @param baselineWindowSeconds  trailing window of per-second counts behind the baseline 
+ * @param warmUpSeconds          levels are NONE until the window holds this many seconds 
+ * @param allowedLatenessSeconds messages older than watermark - lateness are rejected as late 
+ * @param repeatWindowSeconds    a message repeats if its normalised text was seen this many seconds back 
+ * @param highDeviations         HIGH at >= this many deviations (the reference: 2.0)
+ * @param exceptionalDeviations  EXCEPTIONAL at >= this many deviations (the reference: 2.5)
  * @param deviationFloor         lower bound of the deviation in messages/s, so a near-silent chat (median 0,
- *                               MAD 0) needs 3 messages in a second for HIGH rather than 1 (default 1.5)
- * @param includeQuietSeconds    count seconds without messages in the baseline (default true: a rate baseline);
+ *                               MAD 0) needs 3 messages in a second for HIGH rather than 1
+ * @param includeQuietSeconds    count seconds without messages in the baseline (true: a rate baseline);
  *                               false reproduces the reference detector's population (seconds that have messages)
- * @param estimator              MEDIAN_MAD (default, robust) or MEAN_STDDEV (the reference's statistics, rolling)
- * @param maxOffsetSeconds       offsets above this are invalid and end offsets above it are ignored (default 7 days):
+ * @param estimator              MEDIAN_MAD (robust) or MEAN_STDDEV (the reference's statistics, rolling)
+ * @param maxOffsetSeconds       offsets above this are invalid and end offsets above it are ignored:
  *                               every second up to the watermark is emitted, so one bogus offset (epoch
  *                               milliseconds in the seconds field) must not make a VOD emit billions of seconds
  */
@@ -53,20 +54,9 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         require(maxOffsetSeconds >= 1 && maxOffsetSeconds <= 31_622_400L, "maxOffsetSeconds must be in 1..31622400");
     }
 
-    public static ChatFeatureConfig defaults() {
-        return builder().build();
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
+    /** Fluent copy-and-change of this configuration. */
     public Builder toBuilder() {
-        return new Builder().baselineWindowSeconds(baselineWindowSeconds).warmUpSeconds(warmUpSeconds)
-                .allowedLatenessSeconds(allowedLatenessSeconds).repeatWindowSeconds(repeatWindowSeconds)
-                .highDeviations(highDeviations).exceptionalDeviations(exceptionalDeviations)
-                .deviationFloor(deviationFloor).includeQuietSeconds(includeQuietSeconds).estimator(estimator)
-                .maxOffsetSeconds(maxOffsetSeconds);
+        return new Builder(this);
     }
 
     private static void require(boolean ok, String message) {
@@ -76,16 +66,29 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
     }
 
     public static final class Builder {
-        private int baselineWindowSeconds = 600;
-        private int warmUpSeconds = 60;
-        private int allowedLatenessSeconds = 10;
-        private int repeatWindowSeconds = 30;
-        private double highDeviations = 2.0;
-        private double exceptionalDeviations = 2.5;
-        private double deviationFloor = 1.5;
-        private boolean includeQuietSeconds = true;
-        private Estimator estimator = Estimator.MEDIAN_MAD;
-        private long maxOffsetSeconds = 7 * 24 * 3_600;
+        private int baselineWindowSeconds;
+        private int warmUpSeconds;
+        private int allowedLatenessSeconds;
+        private int repeatWindowSeconds;
+        private double highDeviations;
+        private double exceptionalDeviations;
+        private double deviationFloor;
+        private boolean includeQuietSeconds;
+        private Estimator estimator;
+        private long maxOffsetSeconds;
+
+        private Builder(ChatFeatureConfig c) {
+            baselineWindowSeconds = c.baselineWindowSeconds;
+            warmUpSeconds = c.warmUpSeconds;
+            allowedLatenessSeconds = c.allowedLatenessSeconds;
+            repeatWindowSeconds = c.repeatWindowSeconds;
+            highDeviations = c.highDeviations;
+            exceptionalDeviations = c.exceptionalDeviations;
+            deviationFloor = c.deviationFloor;
+            includeQuietSeconds = c.includeQuietSeconds;
+            estimator = c.estimator;
+            maxOffsetSeconds = c.maxOffsetSeconds;
+        }
 
         public Builder baselineWindowSeconds(int v) { baselineWindowSeconds = v; return this; }
         public Builder warmUpSeconds(int v) { warmUpSeconds = v; return this; }

@@ -25,11 +25,6 @@ public final class ChatFeatureEngine {
         this.analyzer = new MessageAnalyzer(lexicon);
     }
 
-    /** Default configuration and the built-in lexicon. */
-    public static ChatFeatureEngine withDefaults() {
-        return new ChatFeatureEngine(ChatFeatureConfig.defaults(), ChatLexicon.builtIn());
-    }
-
     public ChatFeatureConfig config() {
         return config;
     }

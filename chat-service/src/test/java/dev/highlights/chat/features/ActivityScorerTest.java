@@ -1,5 +1,6 @@
 package dev.highlights.chat.features;
 
+import dev.highlights.chat.ChatServiceConfig;
 import static dev.highlights.chat.features.ChatFixtures.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ActivityScorerTest {
 
-    private final ActivityScorer scorer = new ActivityScorer(ChatFeatureConfig.defaults());
+    private final ActivityScorer scorer = new ActivityScorer(ChatServiceConfig.shipped().toFeatureConfig());
     private final BaselineStats warm = new BaselineStats(2.0, 2.0, 600, 600);
 
     @Test
@@ -64,7 +65,7 @@ class ActivityScorerTest {
 
     @Test
     void thresholdsAreConfigurable() {
-        ActivityScorer strict = new ActivityScorer(ChatFeatureConfig.builder()
+        ActivityScorer strict = new ActivityScorer(ChatServiceConfig.shipped().toFeatureConfig().toBuilder()
                 .highDeviations(3).exceptionalDeviations(4).deviationFloor(1).build());
         BaselineStats stats = new BaselineStats(0, 1, 600, 600);
         assertThat(strict.score(2, stats).level()).isEqualTo(ChatLevel.NONE);
@@ -79,10 +80,10 @@ class ActivityScorerTest {
         for (int v : new int[] {0, 0, 0, 0, 10}) {
             b.push(v);
         }
-        BaselineStats robust = new ActivityScorer(ChatFeatureConfig.defaults()).stats(b);
+        BaselineStats robust = new ActivityScorer(ChatServiceConfig.shipped().toFeatureConfig()).stats(b);
         assertThat(robust.center()).isZero();
         assertThat(robust.spread()).isZero();
-        BaselineStats classic = new ActivityScorer(ChatFeatureConfig.builder()
+        BaselineStats classic = new ActivityScorer(ChatServiceConfig.shipped().toFeatureConfig().toBuilder()
                 .estimator(ChatFeatureConfig.Estimator.MEAN_STDDEV).build()).stats(b);
         assertThat(classic.center()).isEqualTo(2.0);
         assertThat(classic.spread()).isCloseTo(4.0, within(1e-12));
@@ -105,20 +106,20 @@ class ActivityScorerTest {
 
     @Test
     void configIsValidated() {
-        assertThatThrownBy(() -> ChatFeatureConfig.builder().warmUpSeconds(700).build())
+        assertThatThrownBy(() -> ChatServiceConfig.shipped().toFeatureConfig().toBuilder().warmUpSeconds(700).build())
                 .hasMessageContaining("warmUpSeconds");
-        assertThatThrownBy(() -> ChatFeatureConfig.builder().exceptionalDeviations(1.5).build())
+        assertThatThrownBy(() -> ChatServiceConfig.shipped().toFeatureConfig().toBuilder().exceptionalDeviations(1.5).build())
                 .hasMessageContaining("exceptionalDeviations");
-        assertThatThrownBy(() -> ChatFeatureConfig.builder().deviationFloor(0).build())
+        assertThatThrownBy(() -> ChatServiceConfig.shipped().toFeatureConfig().toBuilder().deviationFloor(0).build())
                 .hasMessageContaining("deviationFloor");
-        assertThat(ChatFeatureConfig.defaults().toBuilder().build()).isEqualTo(ChatFeatureConfig.defaults());
+        assertThat(ChatServiceConfig.shipped().toFeatureConfig().toBuilder().build()).isEqualTo(ChatServiceConfig.shipped().toFeatureConfig());
     }
 
     @Test
     void firstSecondsOfAVodAreWarmUpAndTheSameBurstLaterIsAPeak() {
         // Warm-up: second s is scored against seconds [s - L - W, s - L - 1], so it holds s - L seconds and the
         // default 60 s warm-up (L = 10) ends at second 70.
-        ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+        ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
         List<ChatMessageView> messages = new ArrayList<>();
         int id = 0;
         for (int s = 0; s < 400; s++) {

@@ -1,5 +1,6 @@
 package dev.highlights.chat.features;
 
+import dev.highlights.chat.ChatServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class InterleavingTest {
 
-    private final ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+    private final ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
 
     @Test
     void twoVodsFedInterleavedBothCompleteAndMatchSeparateRuns() {

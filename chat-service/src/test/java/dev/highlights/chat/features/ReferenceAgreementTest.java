@@ -1,5 +1,6 @@
 package dev.highlights.chat.features;
 
+import dev.highlights.chat.ChatServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ class ReferenceAgreementTest {
 
     @Test
     void referenceSwitchReproducesTheReferenceDecisions() {
-        ChatFeatureConfig referenceLike = ChatFeatureConfig.builder()
+        ChatFeatureConfig referenceLike = ChatServiceConfig.shipped().toFeatureConfig().toBuilder()
                 .estimator(ChatFeatureConfig.Estimator.MEAN_STDDEV).includeQuietSeconds(false)
                 .baselineWindowSeconds(SECONDS).warmUpSeconds(WARM_UP).deviationFloor(1e-6).build();
         for (double lambda : new double[] {3, 8, 20}) {
@@ -127,7 +128,7 @@ class ReferenceAgreementTest {
         for (double lambda : new double[] {3, 8, 20}) {
             Data data = stationary(100 + (long) lambda, lambda);
             int[] reference = referencePoints(data.counts());
-            int[] ours = enginePoints(ChatFeatureConfig.defaults(), data.counts());
+            int[] ours = enginePoints(ChatServiceConfig.shipped().toFeatureConfig(), data.counts());
             int burstSeconds = data.burstSeconds().size();
             String what = "lambda " + lambda + ": reference " + peaks(reference, data.burstSeconds(), true) + "/"
                     + peaks(reference, data.burstSeconds(), false) + ", robust " + peaks(ours, data.burstSeconds(), true)

@@ -1,5 +1,6 @@
 package dev.highlights.chat.features;
 
+import dev.highlights.chat.ChatServiceConfig;
 import static dev.highlights.chat.features.ChatFixtures.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** A state store with a changelog holds the state as bytes: restoring anywhere must not change the output. */
 class SnapshotTest {
 
-    private final ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+    private final ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
 
     /** Arrival stream with shuffling, replays, too-late and invalid messages, so every code path is in the state. */
     private static List<ChatMessageView> messyStream() {
@@ -72,7 +73,7 @@ class SnapshotTest {
 
     @Test
     void stateKeepsItsConfigurationAndEndedFlag() {
-        ChatFeatureConfig custom = ChatFeatureConfig.builder().baselineWindowSeconds(120).warmUpSeconds(30)
+        ChatFeatureConfig custom = ChatServiceConfig.shipped().toFeatureConfig().toBuilder().baselineWindowSeconds(120).warmUpSeconds(30)
                 .allowedLatenessSeconds(3).repeatWindowSeconds(5).highDeviations(1.5).exceptionalDeviations(3)
                 .deviationFloor(0.75).includeQuietSeconds(false)
                 .estimator(ChatFeatureConfig.Estimator.MEAN_STDDEV).maxOffsetSeconds(86_400).build();
@@ -89,7 +90,7 @@ class SnapshotTest {
         assertThat(ended.isEnded()).isTrue();
         assertThat(ended.completion()).isEqualTo(new ChatCompletion(1, 0, 0, 0, 9));
         // The engine's configuration applies to new states only: a restored state keeps its own.
-        assertThat(ChatFeatureEngine.withDefaults().onEnd(ended).completion().lastSecond()).isEqualTo(9);
+        assertThat(ChatServiceConfig.shipped().featureEngine().onEnd(ended).completion().lastSecond()).isEqualTo(9);
     }
 
     @Test

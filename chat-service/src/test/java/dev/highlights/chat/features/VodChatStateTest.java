@@ -1,5 +1,6 @@
 package dev.highlights.chat.features;
 
+import dev.highlights.chat.ChatServiceConfig;
 import static dev.highlights.chat.features.ChatFixtures.msg;
 import static dev.highlights.chat.features.MessageOutcome.Disposition.ACCEPTED;
 import static dev.highlights.chat.features.MessageOutcome.Disposition.AFTER_END;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Emission, lateness, duplicates, end of chat, determinism and bounded memory of one VOD's state. */
 class VodChatStateTest {
 
-    private final ChatFeatureEngine engine = ChatFeatureEngine.withDefaults();
+    private final ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
 
     private static List<Long> seconds(List<ChatSecondFeatures> features) {
         return features.stream().map(ChatSecondFeatures::second).toList();
@@ -212,7 +213,7 @@ class VodChatStateTest {
 
     @Test
     void aTenHourVodKeepsBoundedState() {
-        ChatFeatureConfig config = ChatFeatureConfig.defaults();
+        ChatFeatureConfig config = ChatServiceConfig.shipped().toFeatureConfig();
         ChatFeatureEngine e = new ChatFeatureEngine(config, ChatLexicon.builtIn());
         VodChatState state = e.newVodState();
         int maxOpen = 0;

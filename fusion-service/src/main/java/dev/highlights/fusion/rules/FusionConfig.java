@@ -1,8 +1,9 @@
 package dev.highlights.fusion.rules;
 
 /**
- * Every weight and threshold of the fusion. {@link #defaults()} are the reference rules of DESIGN.md
- * ("Detection rules") plus the streaming settings the reference does not need.
+ * Every weight and threshold of the fusion. The record holds no defaults: the service's configuration mapping
+ * ({@code FusionServiceConfig}) is their one source and builds this record; tests start from that shipped profile and
+ * change what they need with {@link #toBuilder()}.
  *
  * @param smoothingRadiusSec      centred moving average of 2r+1 seconds (3 gives the reference 7 s); also the
  *                                inherent lookahead: a second is final once r seconds after it are fused
@@ -113,64 +114,52 @@ public record FusionConfig(
         if (!ok) throw new IllegalArgumentException("invalid FusionConfig: " + what);
     }
 
-    /** The reference rules of DESIGN.md, estimated chat lag in [0, 20] s starting at 0, 600 s rolling baselines. */
-    public static FusionConfig defaults() {
-        return builder().build();
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Smoothing window length in seconds (7 by default). */
+    /** Smoothing window length in seconds (2r + 1). */
     public int smoothingWindowSec() {
         return 2 * smoothingRadiusSec + 1;
     }
 
-    /** Fluent copy-and-change; every field starts at its default. */
+    /** Fluent copy-and-change of a configuration. */
     public static final class Builder {
-        private int smoothingRadiusSec = 3;
-        private double chatActiveThreshold = 0.5;
-        private double chatWeight = 1.0;
-        private double audioWeight = 0.5;
-        private double videoWeight = 1.0;
-        private double finalThreshold = 0.3;
-        private int maxGapSec = 3;
-        private int minDurationSec = 10;
-        private double chatHighSd = 2.0;
-        private double chatExceptionalSd = 2.5;
-        private double chatHighPoints = 2;
-        private double chatExceptionalPoints = 3;
-        private double audioZThreshold = 2.0;
-        private double audioZDivisor = 3.0;
-        private double audioMaxScore = 1.0;
-        private double videoZThreshold = 1.0;
-        private double videoZDivisor = 2.0;
-        private double videoMaxScore = 0.5;
-        private ChatLagMode chatLagMode = ChatLagMode.ESTIMATED;
-        private int fixedChatLagSec = 0;
-        private int minChatLagSec = 0;
-        private int maxChatLagSec = 20;
-        private int lagMinEvidenceSec = 120;
-        private int lagReevaluateEverySec = 30;
-        private double lagMinCorrelation = 0.2;
-        private double lagSwitchMargin = 0.05;
-        private int sceneCutSnapSec = 3;
-        private RankingOrder rankingOrder = RankingOrder.DURATION_THEN_MEAN;
-        private int rollingWindowSec = 600;
-        private int rollingBucketSec = 10;
-        private int rollingWarmupSec = 30;
-        private double rollingMinStdDev = 1e-9;
-        private int retainSec = 60;
-        private long modalityTimeoutMillis = 5_000;
-        private boolean emitOpenIntervals = false;
-
-        private Builder() {
-        }
+        private int smoothingRadiusSec;
+        private double chatActiveThreshold;
+        private double chatWeight;
+        private double audioWeight;
+        private double videoWeight;
+        private double finalThreshold;
+        private int maxGapSec;
+        private int minDurationSec;
+        private double chatHighSd;
+        private double chatExceptionalSd;
+        private double chatHighPoints;
+        private double chatExceptionalPoints;
+        private double audioZThreshold;
+        private double audioZDivisor;
+        private double audioMaxScore;
+        private double videoZThreshold;
+        private double videoZDivisor;
+        private double videoMaxScore;
+        private ChatLagMode chatLagMode;
+        private int fixedChatLagSec;
+        private int minChatLagSec;
+        private int maxChatLagSec;
+        private int lagMinEvidenceSec;
+        private int lagReevaluateEverySec;
+        private double lagMinCorrelation;
+        private double lagSwitchMargin;
+        private int sceneCutSnapSec;
+        private RankingOrder rankingOrder;
+        private int rollingWindowSec;
+        private int rollingBucketSec;
+        private int rollingWarmupSec;
+        private double rollingMinStdDev;
+        private int retainSec;
+        private long modalityTimeoutMillis;
+        private boolean emitOpenIntervals;
 
         private Builder(FusionConfig c) {
             smoothingRadiusSec = c.smoothingRadiusSec;

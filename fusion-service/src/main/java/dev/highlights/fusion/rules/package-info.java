@@ -2,7 +2,7 @@
  * The fusion rules of the highlight pipeline as plain Java, free of Kafka, Avro and Quarkus.
  *
  * <ul>
- *   <li>{@link dev.highlights.fusion.rules.FusionConfig}: every weight and threshold; defaults are DESIGN.md's rules.</li>
+ *   <li>{@link dev.highlights.fusion.rules.FusionConfig}: every weight and threshold, built from the service's configuration mapping (the one source of defaults).</li>
  *   <li>{@link dev.highlights.fusion.rules.ReferenceDetector}: the user's batch detector over whole-VOD arrays, the
  *       oracle.</li>
  *   <li>{@link dev.highlights.fusion.rules.FusionEngine} + {@link dev.highlights.fusion.rules.VodFusionState}: the
@@ -10,8 +10,6 @@
  *       store).</li>
  *   <li>{@link dev.highlights.fusion.rules.RollingZScore} and {@link dev.highlights.fusion.rules.ChatLagEstimator}:
  *       the per-VOD rolling baselines and the chat reaction lag.</li>
- *   <li>{@link dev.highlights.fusion.rules.SyntheticVod} and {@link dev.highlights.fusion.rules.VodReplay}: synthetic
- *       inputs and a feeding loop for tests and microbenchmarks.</li>
  * </ul>
  *
  * <p>Processor sketch, per input record keyed by VOD id: {@code st = store.get(vod)} decoded with

@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
@@ -39,7 +40,7 @@ class ChatLagEstimatorTest {
     }
 
     private static ChatLagEstimator defaults() {
-        return ChatLagEstimator.fromConfig(FusionConfig.defaults());
+        return ChatLagEstimator.fromConfig(FusionServiceConfig.shippedRules());
     }
 
     @ParameterizedTest(name = "true lag {0} s")

@@ -1,15 +1,17 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FusionConfigTest {
 
     @Test
-    void defaultsAreTheReferenceRules() {
-        FusionConfig c = FusionConfig.defaults();
+    void shippedProfileKeepsTheReferenceWeightsAndThresholds() {
+        FusionConfig c = FusionServiceConfig.shippedRules();
         assertThat(c.smoothingWindowSec()).isEqualTo(7);
         assertThat(c.chatActiveThreshold()).isEqualTo(0.5);
         assertThat(c.chatWeight()).isEqualTo(1.0);
@@ -25,7 +27,8 @@ class FusionConfigTest {
         assertThat(c.videoZThreshold()).isEqualTo(1);
         assertThat(c.videoMaxScore()).isEqualTo(0.5);
         assertThat(c.chatLagMode()).isEqualTo(ChatLagMode.ESTIMATED);
-        assertThat(c.fixedChatLagSec()).isZero();
+        assertThat(c.fixedChatLagSec()).isEqualTo(3);
+        assertThat(c.emitOpenIntervals()).isTrue();
         assertThat(c.maxChatLagSec()).isEqualTo(20);
         assertThat(c.sceneCutSnapSec()).isEqualTo(3);
         assertThat(c.rankingOrder()).isEqualTo(RankingOrder.DURATION_THEN_MEAN);
@@ -33,10 +36,18 @@ class FusionConfigTest {
     }
 
     @Test
+    void aSettingOverridesItsDefaultAndNothingElse() {
+        FusionConfig changed = FusionServiceConfig.load(Map.of("fusion.max-gap-sec", "5", "fusion.chat-lag-mode", "FIXED"))
+                .toFusionConfig();
+        assertThat(changed).isEqualTo(FusionServiceConfig.shippedRules().toBuilder().maxGapSec(5)
+                .chatLagMode(ChatLagMode.FIXED).build());
+    }
+
+    @Test
     void rejectsInconsistentSettings() {
-        assertThatThrownBy(() -> FusionConfig.builder().retainSec(10).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FusionConfig.builder().minChatLagSec(5).maxChatLagSec(2).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FusionConfig.builder().fixedChatLagSec(30).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThat(FusionConfig.builder().fixedChatLag(30).build().chatLagMode()).isEqualTo(ChatLagMode.FIXED);
+        assertThatThrownBy(() -> FusionServiceConfig.shippedRules().toBuilder().retainSec(10).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FusionServiceConfig.shippedRules().toBuilder().minChatLagSec(5).maxChatLagSec(2).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FusionServiceConfig.shippedRules().toBuilder().fixedChatLagSec(30).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(30).build().chatLagMode()).isEqualTo(ChatLagMode.FIXED);
     }
 }

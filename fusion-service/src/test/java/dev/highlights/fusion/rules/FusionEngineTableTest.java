@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FusionEngineTableTest {
+    /** The shipped rules sending each interval once, when it closes: these tests count events. */
+    private static final FusionConfig CLOSED_ONLY = FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(false).build();
 
     // A burst of k chat seconds at [a, a+k) smooths to "active" over [a-2, a+k+2): k + 4 seconds (2 of 7 seconds at
     // 3 points is 0.86 > 0.5, 1 of 7 is 0.43). So k >= 6 is needed for the 10 s minimum.
@@ -100,7 +103,7 @@ class FusionEngineTableTest {
     void outOfOrderAndDuplicatedInputsGiveIdenticalOutput() {
         SyntheticVod vod = SyntheticVod.generate(7, 1800, 4, 60);
         List<Object> inOrder = VodReplay.inputs(vod);
-        FusionEngine engine = new FusionEngine(FusionConfig.defaults());
+        FusionEngine engine = new FusionEngine(CLOSED_ONLY);
         VodReplay.Output expected = VodReplay.run(engine, "vod-x", inOrder);
         assertThat(expected.summary().ranked()).hasSizeGreaterThan(3);
 
@@ -131,7 +134,7 @@ class FusionEngineTableTest {
         for (Class<?> type : List.of(ChatSecond.class, VideoSecond.class, AudioSecond.class)) {
             for (Object in : inOrder) if (type.isInstance(in)) chatFirst.add(in);
         }
-        FusionEngine engine = new FusionEngine(FusionConfig.defaults());
+        FusionEngine engine = new FusionEngine(CLOSED_ONLY);
         assertThat(VodReplay.run(engine, "v", chatFirst)).isEqualTo(VodReplay.run(engine, "v", inOrder));
     }
 
@@ -190,7 +193,7 @@ class FusionEngineTableTest {
     void fixedChatLagShiftsTheIntervalEarlier() {
         Scenario sc = new Scenario(200).exceptionalChat(106, 116);
         HighlightUpdate noLag = sc.run(Scenario.config()).summary().ranked().get(0);
-        HighlightUpdate lagged = sc.run(FusionConfig.builder().fixedChatLag(6).build()).summary().ranked().get(0);
+        HighlightUpdate lagged = sc.run(FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(6).build()).summary().ranked().get(0);
 
         assertThat(noLag.startSec()).isEqualTo(104);
         assertThat(lagged.startSec()).isEqualTo(98);
@@ -203,7 +206,7 @@ class FusionEngineTableTest {
     void estimatedChatLagAlignsHighlightsWithTheMedia() {
         int lag = 6;
         SyntheticVod vod = SyntheticVod.generate(3, 3600, lag, 60);
-        FusionEngine engine = new FusionEngine(FusionConfig.defaults().toBuilder().sceneCutSnapSec(0).build());
+        FusionEngine engine = new FusionEngine(CLOSED_ONLY.toBuilder().sceneCutSnapSec(0).build());
         VodFusionState st = engine.newState("v");
         List<HighlightUpdate> updates = new ArrayList<>();
         for (Object in : VodReplay.inputs(vod)) updates.addAll(VodReplay.feed(engine, st, in));

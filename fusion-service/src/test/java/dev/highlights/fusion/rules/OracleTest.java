@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </ul>
  */
 class OracleTest {
-    private static final FusionConfig CONFIG = FusionConfig.builder().fixedChatLag(0).sceneCutSnapSec(0).build();
+    private static final FusionConfig CONFIG = FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(0).sceneCutSnapSec(0)
+            .emitOpenIntervals(false).build();
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5})

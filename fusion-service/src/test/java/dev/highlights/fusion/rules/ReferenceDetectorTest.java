@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ReferenceDetectorTest {
-    private final ReferenceDetector reference = new ReferenceDetector(FusionConfig.defaults());
+    private final ReferenceDetector reference = new ReferenceDetector(FusionServiceConfig.shippedRules());
 
     @Test
     void chatPointsUseMeanAndSdOfSecondsWithMessages() {
@@ -30,19 +31,19 @@ class ReferenceDetectorTest {
     @CsvSource({"0, 0", "10, 0", "15, 0", "16, 2", "19, 2", "20, 3", "40, 3"})
     void chatThresholds(int count, double expected) {
         // mean 0 and sd 8: HIGH (2 sd) from 16, EXCEPTIONAL (2.5 sd) from 20.
-        assertThat(new ModalityScoring(FusionConfig.defaults()).chatPoints(count, 0, 8)).isEqualTo(expected);
+        assertThat(new ModalityScoring(FusionServiceConfig.shippedRules()).chatPoints(count, 0, 8)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "audio z {0} -> {1}")
     @CsvSource({"NaN, 0", "-3, 0", "2, 0", "2.1, 0.7", "3, 1", "9, 1"})
     void audioScore(double z, double expected) {
-        assertThat(new ModalityScoring(FusionConfig.defaults()).audioScore(z)).isCloseTo(expected, within(1e-12));
+        assertThat(new ModalityScoring(FusionServiceConfig.shippedRules()).audioScore(z)).isCloseTo(expected, within(1e-12));
     }
 
     @ParameterizedTest(name = "video z {0}/{1} -> {2}")
     @CsvSource({"0, 0, 0", "1, 0.5, 0", "1.01, 0, 0.5", "0, 3, 0.5", "NaN, 1.5, 0.5", "NaN, NaN, 0"})
     void videoScoreIsMaxOfTwoZAboveOneScaled(double zb, double zm, double expected) {
-        assertThat(new ModalityScoring(FusionConfig.defaults()).videoScore(zb, zm)).isCloseTo(expected, within(1e-12));
+        assertThat(new ModalityScoring(FusionServiceConfig.shippedRules()).videoScore(zb, zm)).isCloseTo(expected, within(1e-12));
     }
 
     @Test
@@ -87,7 +88,7 @@ class ReferenceDetectorTest {
         ReferenceDetector.Result r = reference.fuse(chat, audio, new double[300]);
         assertThat(r.ranked()).extracting(DetectedInterval::startSec).containsExactly(248, 198, 98);
         assertThat(r.ranked().get(1).meanScore()).isGreaterThan(r.ranked().get(2).meanScore());
-        ReferenceDetector byScore = new ReferenceDetector(FusionConfig.defaults().toBuilder().rankingOrder(RankingOrder.SCORE).build());
+        ReferenceDetector byScore = new ReferenceDetector(FusionServiceConfig.shippedRules().toBuilder().rankingOrder(RankingOrder.SCORE).build());
         assertThat(byScore.fuse(chat, audio, new double[300]).ranked()).extracting(DetectedInterval::startSec).containsExactly(198, 98, 248);
     }
 

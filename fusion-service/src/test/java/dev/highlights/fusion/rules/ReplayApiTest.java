@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -13,7 +14,7 @@ class ReplayApiTest {
         SyntheticVod vod = SyntheticVod.generate(42, 36_000, 5, 60);
         List<Object> inputs = VodReplay.inputs(vod);
         assertThat(inputs).hasSize(3 * 36_000);
-        FusionEngine engine = new FusionEngine(FusionConfig.defaults());
+        FusionEngine engine = new FusionEngine(FusionServiceConfig.shippedRules());
         VodReplay.Output out = VodReplay.run(engine, "vod-10h", inputs);
         assertThat(out.summary().ranked()).hasSizeGreaterThan(150);
         assertThat(out.summary().chatLagSec()).isEqualTo(5);

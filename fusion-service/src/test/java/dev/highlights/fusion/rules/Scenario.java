@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -110,9 +111,9 @@ final class Scenario {
         return new VodReplay.Output(out, end.summary());
     }
 
-    /** Fixed lag 0: the table tests look at one rule at a time. */
+    /** The shipped rules with fixed lag 0 and one event per closed interval: the table tests look at one rule at a time. */
     static FusionConfig config() {
-        return FusionConfig.builder().fixedChatLag(0).build();
+        return FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(0).emitOpenIntervals(false).build();
     }
 
     static List<int[]> spans(VodReplay.Output out) {

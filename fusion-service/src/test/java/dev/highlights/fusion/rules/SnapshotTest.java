@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** toBytes/fromBytes: a restored state continues exactly like the uninterrupted one. */
 class SnapshotTest {
-    private final FusionEngine engine = new FusionEngine(FusionConfig.defaults());
+    private final FusionEngine engine = new FusionEngine(FusionServiceConfig.shippedRules());
 
     /**
      * A VOD with a lag to estimate, a stalled video that a timeout forces past, late video afterwards (revisions),

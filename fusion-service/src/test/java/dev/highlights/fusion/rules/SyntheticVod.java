@@ -1,5 +1,6 @@
 package dev.highlights.fusion.rules;
 
+import dev.highlights.fusion.FusionServiceConfig;
 import java.util.Random;
 
 /**
@@ -48,7 +49,7 @@ public record SyntheticVod(int[] chatCounts, double[] chatPoints, double[] audio
             int b = t + len + chatLagSec + 25 + rnd.nextInt(10);
             if (b + 4 < seconds) for (int s = b; s < b + 3; s++) chat[s] = 60 + rnd.nextInt(30);
         }
-        double[] points = new ReferenceDetector(FusionConfig.defaults()).chatPoints(chat);
+        double[] points = new ReferenceDetector(FusionServiceConfig.shippedRules()).chatPoints(chat);
         return new SyntheticVod(chat, points, audio, bright, motion, new boolean[seconds], cut,
                 java.util.Arrays.copyOf(events, count));
     }
