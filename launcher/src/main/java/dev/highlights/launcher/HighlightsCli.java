@@ -1,256 +1,144 @@
 package dev.highlights.launcher;
 
 import dev.highlights.launcher.bench.BenchCommand;
-import dev.highlights.launcher.sample.SampleSpec;
-import dev.highlights.launcher.sample.SampleVod;
-import dev.highlights.launcher.sample.SampleVodFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./highlights}: runs the pipeline on this machine.
- * <pre>
- *   demo [--out DIR]                                 the bundled sample (generated on first use), end to end
- *   run --video FILE|URL [--chat FILE] [--out DIR]   the same on your VOD and chat
- *   up [--media-root DIR]...                         the stack on the usual ports until Ctrl-C, for REST use
- *   clips [--out DIR]                                the last run's highlights cut into mp4 files
- * </pre>
- * Exit status: 0 done, 1 failed (the message says why), 2 bad usage.
+ * {@code ./highlights}: runs the pipeline on this machine, or talks to any broker ({@code push}, {@code tail}).
+ * Each subcommand is a picocli {@code @Command} class named in the {@code subcommands} list below (add a new one
+ * there); it reaches the home directory and the output through {@code @ParentCommand HighlightsCli}. Exit status:
+ * 0 done, 1 failed (the message says why), 2 bad usage (the message and the command's usage), 130 stopped.
  */
-public final class HighlightsCli {
-    static final String USAGE = """
-            usage: ./highlights <command> [options]
-              demo  [--out DIR]                                  run the bundled sample VOD end to end
-              run   --video FILE|URL [--chat FILE] [--out DIR]   find the highlights of your VOD
-                    [--title TEXT] [--timeout-minutes N]
-              up    [--media-root DIR]...                        keep the stack running (REST on :8080) until Ctrl-C
-              clips [--out DIR]                                  cut the last run's highlights into mp4 files
-              push  --video FILE|URI [--chat FILE|URI] [--id ID] [--title T] [--channel C]
-                    [--format avro|json] [--wait-seconds N]      send a VOD request to the vod-requests topic
-              tail  [--vod ID] [--from-beginning true] [--timeout-seconds N]
-                                                                 print highlights from the highlights topic
-              bench [--minutes 60] [--short-minutes 10] [--out DIR] [--live-seconds 100]
-                    [--profile video|audio|chat|fusion|ingest|none]  measure every stage against its floor
-              push and tail take --bootstrap-servers, --schema-registry, --config client.properties and
-              repeatable --property key=value (defaults localhost:9092 and http://localhost:8081).
-            Outputs: DIR/highlights.json and DIR/report.html (DIR defaults to ./highlights-out).
-            """;
+@Command(name = "highlights", synopsisSubcommandLabel = "COMMAND",
+        description = "Finds the moments worth clipping in a VOD from its chat, audio and video.",
+        subcommands = {DemoCommand.class, RunCommand.class, UpCommand.class, ClipsCommand.class, PushCommand.class,
+                TailCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"%nOutputs of demo and run: DIR/highlights.json and DIR/report.html "
+                + "(DIR defaults to ./highlights-out).",
+                "./highlights help COMMAND (or COMMAND --help) shows a command's options."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "1:failed (the message says why)", "2:bad usage", "130:stopped (Ctrl-C)"})
+public final class HighlightsCli implements Callable<Integer> {
+    private static final int FAILED = 1;
+    private static final int BAD_USAGE = 2;
+    private static final int STOPPED = 130;
 
     private final Path home;
     private final PrintStream out;
+    private final PrintStream err;
     private final boolean terminal;
 
+    @Spec
+    private CommandSpec spec;
+
     HighlightsCli(Path home, PrintStream out, boolean terminal) {
+        this(home, out, System.err, terminal);
+    }
+
+    HighlightsCli(Path home, PrintStream out, PrintStream err, boolean terminal) {
         this.home = home;
         this.out = out;
+        this.err = err;
         this.terminal = terminal;
     }
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("highlights.home", ".")).toAbsolutePath().normalize();
-        HighlightsCli cli = new HighlightsCli(home, System.out, System.console() != null);
+        HighlightsCli cli = new HighlightsCli(home, System.out, System.err, System.console() != null);
         System.exit(cli.execute(args));
     }
 
-    int execute(String[] args) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        Map<String, List<String>> options;
+    int execute(String... args) {
+        CommandLine commandLine = new CommandLine(this)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(this::badUsage)
+                .setExecutionExceptionHandler((e, command, parsed) -> failed(e, command));
+        configureUsage(commandLine);
         try {
-            options = parseOptions(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("highlights: " + e.getMessage() + "\n" + USAGE);
-            return 2;
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
         }
-        try {
-            return switch (args[0]) {
-                case "demo" -> demo(options);
-                case "run" -> run(options);
-                case "up" -> up(options);
-                case "clips" -> clips(options);
-                case "push" -> PushCommand.run(options, out);
-                case "tail" -> TailCommand.run(options, out);
-                case "bench" -> BenchCommand.run(options, out);
-                default -> {
-                    System.err.println("highlights: unknown command '" + args[0] + "'\n" + USAGE);
-                    yield 2;
-                }
-            };
-        } catch (UsageException e) {
-            System.err.println("highlights: " + e.getMessage() + "\n" + USAGE);
-            return 2;
-        } catch (InterruptedException | EmbeddedPipeline.PipelineStoppedException e) {
+    }
+
+    /** No command: the usage, as bad usage. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out);
+        return BAD_USAGE;
+    }
+
+    @Command(name = "completion", description = "print a bash completion script: source <(./highlights completion)")
+    void completion() {
+        // Named "highlights": bash looks up a command typed as ./highlights by its last path part too.
+        out.print(AutoComplete.bash(spec.name(), spec.commandLine()));
+        out.flush();
+    }
+
+    /**
+     * Every command: options listed in the order they are declared (the important ones first), and {@code -h, --help}
+     * unless it has a help option of its own (picocli's {@code help} does).
+     */
+    private static void configureUsage(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        spec.usageMessage().sortOptions(false).sortSynopsis(false);
+        if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help").build());
+        }
+        command.getSubcommands().values().forEach(HighlightsCli::configureUsage);
+    }
+
+    /** A parse error, or a value only the command could check ({@link UsageException}): the message and the usage. */
+    private int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        boolean unknownCommand = e instanceof CommandLine.UnmatchedArgumentException && command.getParent() == null
+                && args.length > 0 && !args[0].startsWith("-");
+        err.println("highlights: " + (unknownCommand ? "unknown command '" + args[0] + "'" : e.getMessage()));
+        command.usage(err);
+        return BAD_USAGE;
+    }
+
+    private int failed(Exception e, CommandLine command) {
+        if (e instanceof UsageException) {
+            err.println("highlights: " + e.getMessage());
+            command.usage(err);
+            return BAD_USAGE;
+        }
+        if (e instanceof InterruptedException || e instanceof EmbeddedPipeline.PipelineStoppedException) {
             Thread.currentThread().interrupt();
-            System.err.println("highlights: stopped");
-            return 130;
-        } catch (Exception e) {
-            System.err.println("highlights: " + e.getMessage());
-            return 1;
+            err.println("highlights: stopped");
+            return STOPPED;
         }
+        err.println("highlights: " + e.getMessage());
+        return FAILED;
     }
 
-    private int demo(Map<String, List<String>> options) throws Exception {
-        Path sampleDir = home.resolve(".highlights/sample");
-        out.println("sample VOD in " + sampleDir + " (generated on first use: about 20 s)");
-        SampleVodFiles sample = SampleVod.ensure(sampleDir, SampleSpec.defaults());
-        if (sample.generated()) {
-            out.printf("generated a %d s sample with %d chat messages in %.1f s%n", sample.spec().durationSec(),
-                    sample.messages(), sample.elapsedMillis() / 1000.0);
-        }
-        return process("sample VOD", sample.video().toUri(), sample.chat().toUri(), outDir(options),
-                Duration.ofMinutes(30));
+    public Path home() {
+        return home;
     }
 
-    private int run(Map<String, List<String>> options) throws Exception {
-        String video = single(options, "video");
-        if (video == null) {
-            throw new UsageException("run needs --video FILE|URL");
-        }
-        URI media = toUri(video, "--video");
-        String chat = single(options, "chat");
-        URI chatUri = chat == null ? null : toUri(chat, "--chat");
-        String title = single(options, "title");
-        String timeout = single(options, "timeout-minutes");
-        return process(title != null ? title : fileName(media), media, chatUri, outDir(options),
-                Duration.ofMinutes(timeout == null ? 120 : Long.parseLong(timeout)));
+    /** Where commands print their results (stdout, or the test's stream). */
+    public PrintStream out() {
+        return out;
     }
 
-    private int process(String title, URI media, URI chat, Path outDir, Duration timeout) throws Exception {
-        List<Path> roots = new ArrayList<>();
-        for (URI uri : new URI[] {media, chat}) {
-            if (uri != null && "file".equals(uri.getScheme())) {
-                roots.add(Path.of(uri).getParent());
-            }
-        }
-        Path dataDir = home.resolve(".highlights/runs/" + ProcessHandle.current().pid());
-        redirectLauncherLog(dataDir);
-        long startedAt = System.nanoTime();
-        try (EmbeddedPipeline pipeline = startPipeline(new EmbeddedPipeline.Options(dataDir, false, roots))) {
-            out.printf("stack up in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
-            VodJob.Result result = new VodJob(pipeline, out, terminal).run(title, media, chat, outDir, timeout);
-            out.println();
-            out.print(Report.table(result.highlights()));
-            out.println();
-            out.println("wrote " + result.json());
-            out.println("wrote " + result.html());
-            LastRun.save(home, media, result.json());
-        } catch (Exception e) {
-            if (stopping(e)) {
-                throw new EmbeddedPipeline.PipelineStoppedException();
-            }
-            out.println("logs kept in " + dataDir.resolve("logs"));
-            throw e;
-        }
-        deleteRecursively(dataDir);
-        return 0;
-    }
-
-    /** Whether an exception is only the consequence of Ctrl-C having stopped the pipeline under the job. */
-    private static boolean stopping(Throwable e) {
-        return e instanceof EmbeddedPipeline.PipelineStoppedException || e instanceof InterruptedException
-                || isShuttingDown();
-    }
-
-    private static boolean isShuttingDown() {
-        try {
-            Thread probe = new Thread(() -> { });
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
-    }
-
-    private int up(Map<String, List<String>> options) throws Exception {
-        List<Path> roots = new ArrayList<>();
-        for (String root : options.getOrDefault("media-root", List.of(home.toString()))) {
-            roots.add(Path.of(root).toAbsolutePath().normalize());
-        }
-        Path dataDir = home.resolve(".highlights/stack");
-        redirectLauncherLog(dataDir);
-        EmbeddedPipeline pipeline = startPipeline(new EmbeddedPipeline.Options(dataDir, true, roots));
-        out.println("kafka " + pipeline.bootstrapServers() + "  schema registry " + pipeline.schemaRegistryUrl());
-        pipeline.serviceUrls().forEach(url -> out.println(url));
-        out.println("REST API: " + pipeline.ingestUrl() + "/api/vods (OpenAPI at /q/openapi); media roots " + roots);
-        out.println("running until Ctrl-C; logs in " + dataDir.resolve("logs"));
-        new CountDownLatch(1).await();
-        return 0;
-    }
-
-    private int clips(Map<String, List<String>> options) throws Exception {
-        LastRun last = LastRun.load(home);
-        Path dir = options.containsKey("out") ? Path.of(single(options, "out")) : Path.of("highlights-clips");
-        List<Path> written = ClipCutter.cut(last.media(), Report.readJson(last.highlightsJson()), dir);
-        written.forEach(file -> out.println("wrote " + file));
-        return 0;
-    }
-
-    /** Starts the pipeline and makes sure Ctrl-C (or any JVM exit) stops every process it started. */
-    private EmbeddedPipeline startPipeline(EmbeddedPipeline.Options options) throws InterruptedException {
-        EmbeddedPipeline pipeline = new EmbeddedPipeline(home, options);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!pipeline.isClosed()) {
-                out.println("\nstopping the services and the stack");
-                pipeline.close();
-            }
-        }, "highlights-stop"));
-        return pipeline.start(line -> out.println(line));
-    }
-
-    /** The stack logs through slf4j-simple; keep it out of the user's terminal. Set before the first logger. */
-    private static void redirectLauncherLog(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir.resolve("logs"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", dataDir.resolve("logs/launcher.log").toString());
-    }
-
-    private Path outDir(Map<String, List<String>> options) {
-        String dir = single(options, "out");
-        return Path.of(dir != null ? dir : "highlights-out").toAbsolutePath().normalize();
-    }
-
-    private static URI toUri(String value, String option) {
-        if (value.startsWith("http://") || value.startsWith("https://")) {
-            return URI.create(value);
-        }
-        Path file = Path.of(value).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(option + " " + value + ": no such file");
-        }
-        return file.toUri();
-    }
-
-    private static String fileName(URI uri) {
-        String path = uri.getPath();
-        return path == null || path.isEmpty() ? uri.toString() : path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private static String single(Map<String, List<String>> options, String name) {
-        List<String> values = options.get(name);
-        return values == null ? null : values.get(values.size() - 1);
-    }
-
-    /** {@code --name value} pairs after the command. */
-    static Map<String, List<String>> parseOptions(String[] args) {
-        Map<String, List<String>> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --option value at '" + args[i] + "'");
-            }
-            options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
-        }
-        return options;
+    /** Whether {@link #out()} is a terminal (progress redraws in place) rather than a pipe or a log. */
+    boolean terminal() {
+        return terminal;
     }
 
     public static void deleteRecursively(Path dir) throws IOException {
@@ -261,13 +149,6 @@ public final class HighlightsCli {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** Wrong arguments: exit status 2 with the usage text. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
         }
     }
 }

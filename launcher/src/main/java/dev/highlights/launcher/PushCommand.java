@@ -9,7 +9,6 @@ import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +21,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,81 +36,86 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ./highlights push}: a thin Kafka producer for the public ingest topic {@code vod-requests}, usable against
  * any broker and registry (the usual client properties), then waits for ingest's answer on {@code pipeline-status}.
- * <pre>
- *   push --video FILE|URI [--chat FILE|URI] [--chat-format NAME] [--id VOD_ID] [--channel NAME] [--title TEXT]
- *        [--live true --stream-start-epoch-ms MS] [--request-id ID] [--format avro|json] [--wait-seconds N]
- *        [--bootstrap-servers HOST:PORT] [--schema-registry URL] [--config client.properties] [--property k=v]...
- * </pre>
  * The VOD id is {@code --id}, else derived exactly as ingest derives it (so the same push twice is the same
  * request, and {@code tail --vod ID} knows what to follow). Files become {@code file:} URIs: they must lie under
  * ingest's media roots. Exit status: 0 accepted (or sent, with {@code --wait-seconds 0}), 1 refused or failed,
  * 2 bad usage.
  */
-public final class PushCommand {
-    static final String USAGE = """
-            usage: ./highlights push --video FILE|URI [--chat FILE|URI] [--chat-format NAME] [--id VOD_ID]
-                     [--channel NAME] [--title TEXT] [--live true] [--stream-start-epoch-ms MS] [--request-id ID]
-                     [--format avro|json] [--wait-seconds N (30; 0: do not wait)]
-                     [--bootstrap-servers HOST:PORT] [--schema-registry URL] [--config client.properties]
-                     [--property key=value]...
-            """;
-    static final String DEFAULT_BOOTSTRAP = "localhost:9092";
-    static final String DEFAULT_REGISTRY = "http://localhost:8081";
+@Command(name = "push", description = "send a VOD request to the vod-requests topic of any broker")
+public final class PushCommand implements Callable<Integer> {
     static final String DEFAULT_CHANNEL = "cli";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PushCommand() {
-    }
+    /** The value's encoding on the topic (named as typed on the command line). */
+    enum Format { avro, json }
 
-    /** Bad arguments: exit status 2. */
-    static final class Usage extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    @ParentCommand
+    private HighlightsCli cli;
 
-        Usage(String message) {
-            super(message);
-        }
-    }
+    @Option(names = "--video", required = true, paramLabel = "FILE|URI",
+            description = "the VOD (file, http(s) or file: URI)")
+    private String video;
 
-    public static int run(Map<String, List<String>> options, PrintStream out) {
+    @Option(names = "--chat", paramLabel = "FILE|URI", description = "its chat export")
+    private String chat;
+
+    @Option(names = "--chat-format", paramLabel = "NAME",
+            description = "the chat's format (default: detected by ingest)")
+    private String chatFormat;
+
+    @Option(names = "--id", paramLabel = "VOD_ID", description = "the VOD id (default: derived as ingest derives it)")
+    private String id;
+
+    @Option(names = "--channel", paramLabel = "NAME", defaultValue = DEFAULT_CHANNEL,
+            description = "the channel (default: ${DEFAULT-VALUE})")
+    private String channel;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "the title (default: the file name)")
+    private String title;
+
+    @Option(names = "--live", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "a live stream still being written")
+    private boolean live;
+
+    @Option(names = "--stream-start-epoch-ms", paramLabel = "MS", description = "when the live stream started")
+    private Long streamStartEpochMs;
+
+    @Option(names = "--request-id", paramLabel = "ID", description = "the request id (default: the VOD id)")
+    private String requestId;
+
+    @Option(names = "--format", paramLabel = "avro|json", defaultValue = "avro",
+            description = "the value's encoding (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = "--wait-seconds", paramLabel = "N", defaultValue = "30",
+            description = "how long to wait for ingest's answer (default: ${DEFAULT-VALUE}; 0: do not wait)")
+    private int waitSeconds;
+
+    @Mixin
+    private KafkaClientOptions client;
+
+    @Override
+    public Integer call() throws Exception {
         quietKafkaLogs();
-        VodIngestRequest request;
-        Map<String, Object> client;
-        String format;
-        int waitSeconds;
-        try {
-            request = request(options);
-            client = clientConfig(options);
-            format = single(options, "format", "avro").toLowerCase(Locale.ROOT);
-            if (!format.equals("avro") && !format.equals("json")) {
-                throw new Usage("--format is avro or json, not " + format);
-            }
-            waitSeconds = integer(options, "wait-seconds", 30);
-        } catch (Usage e) {
-            out.println("highlights push: " + e.getMessage());
-            out.print(USAGE);
-            return 2;
+        if (waitSeconds < 0) {
+            throw new UsageException("--wait-seconds takes a whole number >= 0, not " + waitSeconds);
         }
-        try {
-            return push(request, client, format, Duration.ofSeconds(waitSeconds), out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            out.println("highlights push: interrupted");
-            return 130;
-        } catch (Exception e) {
-            out.println("highlights push: " + e.getMessage());
-            return 1;
-        }
+        return push(request(), client.config(), format, Duration.ofSeconds(waitSeconds), cli.out());
     }
 
-    static int push(VodIngestRequest request, Map<String, Object> client, String format, Duration wait, PrintStream out)
-            throws Exception {
+    static int push(VodIngestRequest request, Map<String, Object> client, Format format, Duration wait,
+                    PrintStream out) throws Exception {
         String topic = Topics.VOD_REQUESTS.name();
         byte[] value;
-        if (format.equals("json")) {
+        if (format == Format.json) {
             value = json(request);
         } else {
             try (AvroSerializer<VodIngestRequest> serializer = new AvroSerializer<>(client, false)) {
@@ -196,35 +199,20 @@ public final class PushCommand {
     }
 
     /** The request the options describe. */
-    static VodIngestRequest request(Map<String, List<String>> options) {
-        String video = single(options, "video", null);
-        if (video == null) {
-            throw new Usage("push needs --video FILE|URI");
-        }
+    VodIngestRequest request() {
         String media = uri(video, "--video");
-        String chatOption = single(options, "chat", null);
-        String chat = chatOption == null ? null : uri(chatOption, "--chat");
-        String channel = single(options, "channel", DEFAULT_CHANNEL);
-        String title = single(options, "title", fileName(media));
-        boolean live = Boolean.parseBoolean(single(options, "live", "false"));
-        String start = single(options, "stream-start-epoch-ms", null);
-        Long streamStart;
-        try {
-            streamStart = start == null ? null : Long.parseLong(start);
-        } catch (NumberFormatException e) {
-            throw new Usage("--stream-start-epoch-ms takes epoch milliseconds, not " + start);
-        }
-        String id = single(options, "id", derivedId(channel, media, chat));
+        String chatUri = chat == null ? null : uri(chat, "--chat");
+        String vodId = id != null ? id : derivedId(channel, media, chatUri);
         return VodIngestRequest.newBuilder()
-                .setRequestId(single(options, "request-id", id))
-                .setVodId(id)
+                .setRequestId(requestId != null ? requestId : vodId)
+                .setVodId(vodId)
                 .setChannel(channel)
-                .setTitle(title)
+                .setTitle(title != null ? title : fileName(media))
                 .setMediaUri(media)
-                .setChatUri(chat)
-                .setChatFormat(single(options, "chat-format", null))
+                .setChatUri(chatUri)
+                .setChatFormat(chatFormat)
                 .setLive(live)
-                .setStreamStartEpochMs(streamStart)
+                .setStreamStartEpochMs(streamStartEpochMs)
                 .build();
     }
 
@@ -249,42 +237,6 @@ public final class PushCommand {
             n.put("streamStartEpochMs", r.getStreamStartEpochMs());
         }
         return JSON.writeValueAsBytes(n);
-    }
-
-    /**
-     * Kafka client and registry settings: {@code --config} (a client.properties file), then
-     * {@code --bootstrap-servers}, {@code --schema-registry}, then every {@code --property key=value}. Defaults:
-     * localhost:9092 and http://localhost:8081. Shared with {@link TailCommand}.
-     */
-    static Map<String, Object> clientConfig(Map<String, List<String>> options) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP);
-        c.put("schema.registry.url", DEFAULT_REGISTRY);
-        for (String file : options.getOrDefault("config", List.of())) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new Usage("--config " + file + ": cannot read it (" + e.getMessage() + ")");
-            }
-            p.stringPropertyNames().forEach(k -> c.put(k, p.getProperty(k)));
-        }
-        String bootstrap = single(options, "bootstrap-servers", null);
-        if (bootstrap != null) {
-            c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        }
-        String registry = single(options, "schema-registry", null);
-        if (registry != null) {
-            c.put("schema.registry.url", registry);
-        }
-        for (String property : options.getOrDefault("property", List.of())) {
-            int eq = property.indexOf('=');
-            if (eq <= 0) {
-                throw new Usage("--property takes key=value, not " + property);
-            }
-            c.put(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
-        }
-        return c;
     }
 
     /**
@@ -313,27 +265,9 @@ public final class PushCommand {
         }
         Path file = Path.of(value).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
-            throw new Usage(option + " " + value + ": no such file");
+            throw new UsageException(option + " " + value + ": no such file");
         }
         return file.toUri().toString();
-    }
-
-    static String single(Map<String, List<String>> options, String name, String fallback) {
-        List<String> values = options.get(name);
-        return values == null || values.isEmpty() ? fallback : values.get(values.size() - 1);
-    }
-
-    private static int integer(Map<String, List<String>> options, String name, int fallback) {
-        String v = single(options, name, null);
-        try {
-            int n = v == null ? fallback : Integer.parseInt(v.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new Usage("--" + name + " takes a whole number >= 0, not " + v);
-        }
     }
 
     private static String fileName(String uri) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,56 +22,46 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ./highlights tail}: a Kafka consumer of the public {@code highlights} topic printing highlights as they
- * arrive, usable against any broker and registry (the client options of {@link PushCommand}).
- * <pre>
- *   tail [--vod ID] [--from-beginning true] [--timeout-seconds N]
- *        [--bootstrap-servers HOST:PORT] [--schema-registry URL] [--config client.properties] [--property k=v]...
- * </pre>
+ * arrive, usable against any broker and registry (the client options of {@code push}).
  * Per highlight id the highest revision wins: a lower or equal revision arriving later is not printed again, a
  * retracted one is printed as such. The end-of-VOD summary is printed as a ranked table; with {@code --vod} the
  * command then exits (0). Without {@code --vod} it follows every VOD until Ctrl-C (or {@code --timeout-seconds}).
- * No consumer group is used (nothing is committed): {@code --from-beginning true} replays what the topic holds.
+ * No consumer group is used (nothing is committed): {@code --from-beginning} replays what the topic holds.
  */
-public final class TailCommand {
-    static final String USAGE = """
-            usage: ./highlights tail [--vod ID] [--from-beginning true] [--timeout-seconds N]
-                     [--bootstrap-servers HOST:PORT] [--schema-registry URL] [--config client.properties]
-                     [--property key=value]...
-            """;
+@Command(name = "tail", description = "print highlights from the highlights topic as they arrive, then the summary")
+public final class TailCommand implements Callable<Integer> {
+    @ParentCommand
+    private HighlightsCli cli;
 
-    private TailCommand() {
-    }
+    @Option(names = "--vod", paramLabel = "ID", description = "follow this VOD and exit after its summary "
+            + "(default: every VOD until Ctrl-C)")
+    private String vod;
 
-    public static int run(Map<String, List<String>> options, PrintStream out) {
+    @Option(names = "--from-beginning", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "replay what the topic holds (default: from now)")
+    private boolean fromBeginning;
+
+    @Option(names = "--timeout-seconds", paramLabel = "N", description = "stop after this long (default: never)")
+    private Long timeoutSeconds;
+
+    @Mixin
+    private KafkaClientOptions client;
+
+    @Override
+    public Integer call() {
         PushCommand.quietKafkaLogs();
-        Map<String, Object> client;
-        String vod;
-        boolean fromBeginning;
-        Duration timeout;
-        try {
-            client = PushCommand.clientConfig(options);
-            vod = PushCommand.single(options, "vod", null);
-            fromBeginning = Boolean.parseBoolean(PushCommand.single(options, "from-beginning", "false"));
-            String t = PushCommand.single(options, "timeout-seconds", null);
-            try {
-                timeout = t == null ? null : Duration.ofSeconds(Long.parseLong(t.trim()));
-            } catch (NumberFormatException e) {
-                throw new PushCommand.Usage("--timeout-seconds takes a whole number, not " + t);
-            }
-        } catch (PushCommand.Usage e) {
-            out.println("highlights tail: " + e.getMessage());
-            out.print(USAGE);
-            return 2;
+        if (timeoutSeconds != null && timeoutSeconds < 0) {
+            throw new UsageException("--timeout-seconds takes a whole number >= 0, not " + timeoutSeconds);
         }
-        try {
-            return tail(client, vod, fromBeginning, timeout, out);
-        } catch (Exception e) {
-            out.println("highlights tail: " + e.getMessage());
-            return 1;
-        }
+        Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
+        return tail(client.config(), vod, fromBeginning, timeout, cli.out());
     }
 
     static int tail(Map<String, Object> client, String vod, boolean fromBeginning, Duration timeout, PrintStream out) {

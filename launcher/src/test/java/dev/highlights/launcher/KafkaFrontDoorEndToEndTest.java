@@ -11,10 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +36,9 @@ class KafkaFrontDoorEndToEndTest {
                 for (int attempt = 0; attempt < 2; attempt++) {
                     ByteArrayOutputStream printed = new ByteArrayOutputStream();
                     // The first push waits for ingest's ACCEPTED; a repeat changes nothing, so nothing answers it.
-                    int exit = PushCommand.run(pushOptions(pipeline, sample, "vod-pushed-" + format, format,
-                            attempt == 0 ? 60 : 0), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                    PrintStream console = new PrintStream(printed, true, StandardCharsets.UTF_8);
+                    int exit = new HighlightsCli(REPOSITORY, console, console, false)
+                            .execute(pushArgs(pipeline, sample, "vod-pushed-" + format, format, attempt == 0 ? 60 : 0));
                     assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isZero();
                 }
             }
@@ -51,17 +50,12 @@ class KafkaFrontDoorEndToEndTest {
         }
     }
 
-    private static Map<String, List<String>> pushOptions(EmbeddedPipeline pipeline, SampleVodFiles sample, String id,
-                                                         String format, int waitSeconds) {
-        Map<String, List<String>> options = new HashMap<>();
-        options.put("video", List.of(sample.video().toUri().toString()));
-        options.put("chat", List.of(sample.chat().toUri().toString()));
-        options.put("id", List.of(id));
-        options.put("format", List.of(format));
-        options.put("bootstrap-servers", List.of(pipeline.bootstrapServers()));
-        options.put("schema-registry", List.of(pipeline.schemaRegistryUrl()));
-        options.put("wait-seconds", List.of(String.valueOf(waitSeconds)));
-        return options;
+    private static String[] pushArgs(EmbeddedPipeline pipeline, SampleVodFiles sample, String id, String format,
+                                     int waitSeconds) {
+        return new String[] {"push", "--video", sample.video().toUri().toString(), "--chat",
+                sample.chat().toUri().toString(), "--id", id, "--format", format, "--bootstrap-servers",
+                pipeline.bootstrapServers(), "--schema-registry", pipeline.schemaRegistryUrl(), "--wait-seconds",
+                String.valueOf(waitSeconds)};
     }
 
     /** The final, ranked highlights as comparable lines (ids differ by VOD; everything else must not). */

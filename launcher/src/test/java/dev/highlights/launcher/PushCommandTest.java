@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,17 +38,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code push}: options to a request, the client settings, and the records it writes on the real broker. */
 @ExtendWith(LocalStackExtension.class)
 class PushCommandTest {
 
-    private static Map<String, List<String>> options(String... pairs) {
-        Map<String, List<String>> o = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            o.computeIfAbsent(pairs[i], k -> new ArrayList<>()).add(pairs[i + 1]);
-        }
-        return o;
+    /** The request push's command line describes, without sending it. */
+    private static VodIngestRequest request(String... args) {
+        return CommandLine.populateCommand(new PushCommand(), args).request();
+    }
+
+    private static Map<String, Object> clientConfig(String... args) {
+        return CommandLine.populateCommand(new KafkaClientOptions(), args).config();
+    }
+
+    /** {@code ./highlights push ARGS} with its own stdout and stderr. */
+    private static int push(PrintStream out, PrintStream err, String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "push";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return new HighlightsCli(Path.of("."), out, err, false).execute(command);
     }
 
     @Test
@@ -64,7 +73,7 @@ class PushCommandTest {
     @Test
     void optionsBecomeTheRequestAndTheClientSettings(@TempDir Path dir) throws Exception {
         Path video = Files.writeString(dir.resolve("finals.mp4"), "x");
-        VodIngestRequest r = PushCommand.request(options("video", video.toString(), "chat", "https://cdn.example.com/c.json"));
+        VodIngestRequest r = request("--video", video.toString(), "--chat", "https://cdn.example.com/c.json");
         assertThat(r.getMediaUri()).isEqualTo(video.toUri().toString());
         assertThat(r.getChatUri()).isEqualTo("https://cdn.example.com/c.json");
         assertThat(r.getChannel()).isEqualTo("cli");
@@ -75,30 +84,37 @@ class PushCommandTest {
         assertThat(json.get("id").asText()).isEqualTo(r.getVodId());
         assertThat(json.has("live")).isFalse();
 
-        VodIngestRequest live = PushCommand.request(options("video", "https://cdn.example.com/live.m3u8", "id", "my-live",
-                "live", "true", "stream-start-epoch-ms", "1700000000000", "request-id", "r-1", "title", "Now"));
+        VodIngestRequest live = request("--video", "https://cdn.example.com/live.m3u8", "--id", "my-live",
+                "--live", "true", "--stream-start-epoch-ms", "1700000000000", "--request-id", "r-1", "--title", "Now");
         assertThat(live.getVodId()).isEqualTo("my-live");
         assertThat(live.getLive()).isTrue();
         assertThat(live.getStreamStartEpochMs()).isEqualTo(1_700_000_000_000L);
         assertThat(live.getRequestId()).isEqualTo("r-1");
+        assertThat(request("--video", "https://cdn.example.com/live.m3u8", "--live").getLive()).isTrue();
 
         Path props = Files.writeString(dir.resolve("client.properties"),
                 "bootstrap.servers=broker:9093\nsecurity.protocol=SSL\nschema.registry.url=https://sr:8081\n");
-        Map<String, Object> c = PushCommand.clientConfig(options("config", props.toString(), "property", "acks=1"));
+        Map<String, Object> c = clientConfig("--config", props.toString(), "--property", "acks=1");
         assertThat(c).containsEntry("bootstrap.servers", "broker:9093").containsEntry("security.protocol", "SSL")
                 .containsEntry("schema.registry.url", "https://sr:8081").containsEntry("acks", "1");
-        assertThat(PushCommand.clientConfig(options("config", props.toString(), "bootstrap-servers", "b:1")))
+        assertThat(clientConfig("--config", props.toString(), "--bootstrap-servers", "b:1"))
                 .containsEntry("bootstrap.servers", "b:1");
-        assertThat(PushCommand.clientConfig(Map.of())).containsEntry("bootstrap.servers", "localhost:9092")
+        assertThat(clientConfig()).containsEntry("bootstrap.servers", "localhost:9092")
                 .containsEntry("schema.registry.url", "http://localhost:8081");
 
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
-        assertThat(PushCommand.run(options(), out)).isEqualTo(2);
-        assertThat(PushCommand.run(options("video", dir.resolve("missing.mp4").toString()), out)).isEqualTo(2);
-        assertThat(PushCommand.run(options("video", video.toString(), "format", "xml"), out)).isEqualTo(2);
-        assertThat(PushCommand.run(options("video", video.toString(), "property", "novalue"), out)).isEqualTo(2);
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("push needs --video", "no such file", "usage:");
+        PrintStream err = new PrintStream(text, true, StandardCharsets.UTF_8);
+        assertThat(push(out, err)).isEqualTo(2);
+        assertThat(push(out, err, "--video", dir.resolve("missing.mp4").toString())).isEqualTo(2);
+        assertThat(push(out, err, "--video", video.toString(), "--format", "xml")).isEqualTo(2);
+        assertThat(push(out, err, "--video", video.toString(), "--property", "novalue")).isEqualTo(2);
+        assertThat(push(out, err, "--video", video.toString(), "--property", "=1")).isEqualTo(2);
+        assertThat(push(out, err, "--video", video.toString(), "--config", dir.resolve("missing.properties").toString()))
+                .isEqualTo(2);
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("Missing required option: '--video=FILE|URI'",
+                "no such file", "--format", "novalue", "--property takes key=value", "missing.properties: cannot read it",
+                "Usage: highlights push");
     }
 
     @Test
@@ -110,10 +126,10 @@ class PushCommandTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
         String id = "push-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(PushCommand.run(options("video", video.toString(), "id", id, "bootstrap-servers", bootstrap,
-                "schema-registry", registry, "wait-seconds", "0"), out)).isZero();
-        assertThat(PushCommand.run(options("video", video.toString(), "id", id, "format", "json",
-                "bootstrap-servers", bootstrap, "schema-registry", registry, "wait-seconds", "0"), out)).isZero();
+        assertThat(push(out, System.err, "--video", video.toString(), "--id", id, "--bootstrap-servers", bootstrap,
+                "--schema-registry", registry, "--wait-seconds", "0")).isZero();
+        assertThat(push(out, System.err, "--video", video.toString(), "--id", id, "--format", "json",
+                "--bootstrap-servers", bootstrap, "--schema-registry", registry, "--wait-seconds", "0")).isZero();
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("pushed request " + id + " for VOD " + id + " (avro)",
                 "(json)", "./highlights tail --vod " + id);
 
@@ -129,9 +145,10 @@ class PushCommandTest {
         // Waiting: ingest's refusal (here written by the test) is printed and the exit status is 1.
         String refused = "push-" + UUID.randomUUID().toString().substring(0, 8);
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        CompletableFuture<Integer> push = CompletableFuture.supplyAsync(() -> PushCommand.run(options("video",
-                video.toString(), "id", refused, "request-id", "req-" + refused, "bootstrap-servers", bootstrap,
-                "schema-registry", registry, "wait-seconds", "30"), new PrintStream(answer, true, StandardCharsets.UTF_8)));
+        CompletableFuture<Integer> push = CompletableFuture.supplyAsync(() -> push(
+                new PrintStream(answer, true, StandardCharsets.UTF_8), System.err, "--video", video.toString(), "--id",
+                refused, "--request-id", "req-" + refused, "--bootstrap-servers", bootstrap, "--schema-registry", registry,
+                "--wait-seconds", "30"));
         assertThat(read(stack, refused, 1)).hasSize(1);
         try (KafkaProducer<String, PipelineStatus> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),

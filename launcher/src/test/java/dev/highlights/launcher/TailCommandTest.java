@@ -13,6 +13,7 @@ import dev.highlights.schemas.serde.AvroSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +56,9 @@ class TailCommandTest {
                             .setDurationSec(400.0).setCompletedAtMs(1L).build()).build())).get();
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        Map<String, List<String>> options = Map.of("vod", List.of(vod), "from-beginning", List.of("true"),
-                "timeout-seconds", List.of("30"), "bootstrap-servers", List.of(stack.bootstrapServers()),
-                "schema-registry", List.of(stack.schemaRegistryUrl()));
         long started = System.nanoTime();
-        assertThat(TailCommand.run(options, new PrintStream(text, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(tail(text, "--vod", vod, "--from-beginning", "--timeout-seconds", "30", "--bootstrap-servers",
+                stack.bootstrapServers(), "--schema-registry", stack.schemaRegistryUrl())).isZero();
         assertThat(System.nanoTime() - started).as("exits at the summary, not at the timeout").isLessThan(20_000_000_000L);
         String printed = text.toString(StandardCharsets.UTF_8);
         List<String> lines = printed.lines().toList();
@@ -73,9 +72,15 @@ class TailCommandTest {
         assertThat(lines.get(6)).contains(vod + "  summary: 2 highlights, ranked");
         assertThat(printed).contains("   1  00:58-01:20", "   2  03:20-03:35").doesNotContain("someone else's");
 
-        ByteArrayOutputStream usage = new ByteArrayOutputStream();
-        assertThat(TailCommand.run(Map.of("timeout-seconds", List.of("soon")),
-                new PrintStream(usage, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(tail(new ByteArrayOutputStream(), "--timeout-seconds", "soon")).isEqualTo(2);
+    }
+
+    /** {@code ./highlights tail ARGS} printing into {@code out}. */
+    private static int tail(ByteArrayOutputStream out, String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "tail";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return new HighlightsCli(Path.of("."), new PrintStream(out, true, StandardCharsets.UTF_8), false).execute(command);
     }
 
     private static Highlight highlight(String vod, String id, int revision, double start, double end, String reason) {

@@ -1,5 +1,6 @@
 package dev.highlights.launcher.bench;
 
+import dev.highlights.launcher.HighlightsCli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code ./highlights bench [--minutes 60] [--short-minutes 10] [--out DIR] [--profile video|audio|chat|fusion|ingest|none]
- * [--cores N] [--live-seconds 100]}: measures the whole pipeline on the embedded stack against the physical floors, measured in the same
+ * {@code ./highlights bench}: measures the whole pipeline on the embedded stack against the physical floors, measured in the same
  * run on the same files.
  *
  * <p>For the short sample, then the long one: generates (or reuses, under {@code .highlights/bench/}) a 720p30 sample
@@ -26,19 +29,48 @@ import java.util.Map;
  * ({@link LiveLatency}; {@code --live-seconds 0} skips it). Writes {@code DIR/bench.md} after each step, prints
  * the same to {@code out}.
  */
-public final class BenchCommand {
+@Command(name = "bench", description = {"measure every stage against its floor (10-15 min on 2 cores)",
+        "Generates a 1-hour 720p30 sample with 100k+ chat messages, measures the decode and broker floors, the whole "
+                + "pipeline (cold and warm) and each stage alone, and writes DIR/bench.md."})
+public final class BenchCommand implements Callable<Integer> {
+    /** The service whose JFR profile the short run records (named as typed on the command line). */
+    enum Profile { video, audio, chat, fusion, ingest, none }
 
-    private BenchCommand() {
+    @ParentCommand
+    private HighlightsCli cli;
+
+    @Option(names = "--minutes", paramLabel = "N", defaultValue = "60",
+            description = "the long sample's length (default: ${DEFAULT-VALUE})")
+    private double minutes;
+
+    @Option(names = "--short-minutes", paramLabel = "N", defaultValue = "10",
+            description = "the short sample's length, run first (default: ${DEFAULT-VALUE}; 0: none)")
+    private double shortMinutes;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".highlights/bench/out",
+            description = "where bench.md, the JFR files and the logs go (default: ${DEFAULT-VALUE})")
+    private Path outDir;
+
+    @Option(names = "--profile", paramLabel = "video|audio|chat|fusion|ingest|none", defaultValue = "video",
+            description = "the service profiled with JFR on the short run (default: ${DEFAULT-VALUE})")
+    private Profile profile;
+
+    @Option(names = "--live-seconds", paramLabel = "N", defaultValue = "100",
+            description = "how long the live-latency check streams (default: ${DEFAULT-VALUE}; 0: skip it)")
+    private int liveSeconds;
+
+    @Option(names = "--cores", paramLabel = "N", description = "parallel decoders of the video floor (default: the "
+            + "available processors)")
+    private int cores = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws Exception {
+        return run(cli.home(), cli.out());
     }
 
-    public static int run(Map<String, List<String>> options, PrintStream out) throws Exception {
-        double minutes = Double.parseDouble(single(options, "minutes", "60"));
-        double shortMinutes = Double.parseDouble(single(options, "short-minutes", "10"));
-        Path outDir = Path.of(single(options, "out", ".highlights/bench/out")).toAbsolutePath().normalize();
-        String profile = single(options, "profile", "video");
-        int liveSeconds = Integer.parseInt(single(options, "live-seconds", "100"));
-        int cores = Integer.parseInt(single(options, "cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
-        Path home = Path.of(System.getProperty("highlights.home", ".")).toAbsolutePath().normalize();
+    private int run(Path home, PrintStream out) throws Exception {
+        Path outDir = this.outDir.toAbsolutePath().normalize();
+        String profiledService = profile == Profile.none ? null : profile.name();
         Files.createDirectories(outDir);
         if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
             System.setProperty("org.slf4j.simpleLogger.logFile", outDir.resolve("launcher.log").toString());
@@ -70,8 +102,7 @@ public final class BenchCommand {
             Floors.Measured audioFloor = Floors.audioFloor(files.video());
             out.printf(Locale.ROOT, "  video floor %.1f s (%.1f CPU s), audio floor %.1f s%n", videoFloor.wallSec(),
                     videoFloor.cpuSec(), audioFloor.wallSec());
-            boolean profileThis = !"none".equals(profile) && i == 0;
-            PipelineBench.Result result = PipelineBench.run(home, files, profileThis ? profile : null, outDir,
+            PipelineBench.Result result = PipelineBench.run(home, files, i == 0 ? profiledService : null, outDir,
                     i == durations.size() - 1 ? liveSeconds : 0, i == durations.size() - 1, out);
             Floors.Measured videoFloorAfter = Floors.videoFloor(files.video(), media, cores);
             out.printf(Locale.ROOT, "  video floor after the run %.1f s (%.1f CPU s)%n", videoFloorAfter.wallSec(),
@@ -82,8 +113,9 @@ public final class BenchCommand {
             samples.add(sample);
             String section = BenchReport.sample(sample);
             if (result.jfr() != null && Files.isRegularFile(result.jfr())) {
-                section += "Where " + profile + "-service's time goes (JFR `settings=profile`, " + result.jfr().getFileName()
-                        + "):\n\n" + JfrSummary.markdown(JfrSummary.read(result.jfr()), 15) + "\n";
+                section += "Where " + profiledService + "-service's time goes (JFR `settings=profile`, "
+                        + result.jfr().getFileName() + "):\n\n" + JfrSummary.markdown(JfrSummary.read(result.jfr()), 15)
+                        + "\n";
             }
             if (result.live() != null) {
                 section += LiveLatency.markdown(result.live());
@@ -114,22 +146,5 @@ public final class BenchCommand {
 
     private static void write(Path outDir, CharSequence doc) throws IOException {
         Files.writeString(outDir.resolve("bench.md"), doc);
-    }
-
-    private static String single(Map<String, List<String>> options, String name, String fallback) {
-        List<String> values = options.get(name);
-        return values == null || values.isEmpty() ? fallback : values.get(values.size() - 1);
-    }
-
-    /** {@code java -cp ... dev.highlights.launcher.bench.BenchCommand --minutes 10 ...} until the CLI wires {@code bench}. */
-    public static void main(String[] args) throws Exception {
-        java.util.Map<String, List<String>> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value at '" + args[i] + "'");
-            }
-            options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[i + 1]);
-        }
-        System.exit(run(options, System.out));
     }
 }

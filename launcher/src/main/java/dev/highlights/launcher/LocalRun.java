@@ -1,0 +1,89 @@
+package dev.highlights.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code demo}, {@code run} and {@code up} share: the embedded pipeline on this machine, stopped by Ctrl-C. */
+final class LocalRun {
+    private final Path home;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    LocalRun(HighlightsCli cli) {
+        this.home = cli.home();
+        this.out = cli.out();
+        this.terminal = cli.terminal();
+    }
+
+    /** Starts the stack, finds one VOD's highlights, prints and writes them, stops the stack. */
+    int process(String title, URI media, URI chat, Path outDir, Duration timeout) throws Exception {
+        List<Path> roots = new ArrayList<>();
+        for (URI uri : new URI[] {media, chat}) {
+            if (uri != null && "file".equals(uri.getScheme())) {
+                roots.add(Path.of(uri).getParent());
+            }
+        }
+        Path dataDir = home.resolve(".highlights/runs/" + ProcessHandle.current().pid());
+        redirectLauncherLog(dataDir);
+        long startedAt = System.nanoTime();
+        try (EmbeddedPipeline pipeline = start(new EmbeddedPipeline.Options(dataDir, false, roots))) {
+            out.printf("stack up in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+            VodJob.Result result = new VodJob(pipeline, out, terminal).run(title, media, chat, outDir, timeout);
+            out.println();
+            out.print(Report.table(result.highlights()));
+            out.println();
+            out.println("wrote " + result.json());
+            out.println("wrote " + result.html());
+            LastRun.save(home, media, result.json());
+        } catch (Exception e) {
+            if (stopping(e)) {
+                throw new EmbeddedPipeline.PipelineStoppedException();
+            }
+            out.println("logs kept in " + dataDir.resolve("logs"));
+            throw e;
+        }
+        HighlightsCli.deleteRecursively(dataDir);
+        return 0;
+    }
+
+    /** Starts the pipeline and makes sure Ctrl-C (or any JVM exit) stops every process it started. */
+    EmbeddedPipeline start(EmbeddedPipeline.Options options) throws InterruptedException {
+        EmbeddedPipeline pipeline = new EmbeddedPipeline(home, options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!pipeline.isClosed()) {
+                out.println("\nstopping the services and the stack");
+                pipeline.close();
+            }
+        }, "highlights-stop"));
+        return pipeline.start(line -> out.println(line));
+    }
+
+    /** The stack logs through slf4j-simple; keep it out of the user's terminal. Set before the first logger. */
+    static void redirectLauncherLog(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir.resolve("logs"));
+        System.setProperty("org.slf4j.simpleLogger.logFile", dataDir.resolve("logs/launcher.log").toString());
+    }
+
+    /** Whether an exception is only the consequence of Ctrl-C having stopped the pipeline under the job. */
+    private static boolean stopping(Throwable e) {
+        return e instanceof EmbeddedPipeline.PipelineStoppedException || e instanceof InterruptedException
+                || isShuttingDown();
+    }
+
+    private static boolean isShuttingDown() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+}
