@@ -45,6 +45,7 @@ final class ChatRecords {
                 .setEmoteShare((float) f.emoteShare())
                 .setRepeatShare((float) f.repeatShare())
                 .setLaughter((float) f.laughter())
+                .setReactionShare((float) f.reactionShare())
                 .setHype((float) f.hype())
                 .setNegative((float) f.negative())
                 .setBaselineMedian((float) f.activity().baselineMedian())

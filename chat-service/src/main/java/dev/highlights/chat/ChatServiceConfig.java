@@ -79,11 +79,15 @@ public interface ChatServiceConfig {
     @WithDefault("604800")
     long maxOffsetSeconds();
 
+    /** Messages with more tokens are never reactions: reactions are short, long messages are talk or copypasta. */
+    @WithDefault("6")
+    int reactionMaxTokens();
+
     /** The rules' record: the only place the pure feature engine gets its settings from. */
     default ChatFeatureConfig toFeatureConfig() {
         return new ChatFeatureConfig(baselineWindowSeconds(), warmUpSeconds(), allowedLatenessSeconds(),
                 repeatWindowSeconds(), highDeviations(), exceptionalDeviations(), deviationFloor(),
-                includeQuietSeconds(), estimator(), maxOffsetSeconds());
+                includeQuietSeconds(), estimator(), maxOffsetSeconds(), reactionMaxTokens());
     }
 
     /** The lexicon file when one is set, else the built-in lexicon. */

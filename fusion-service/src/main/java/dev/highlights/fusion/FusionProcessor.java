@@ -10,8 +10,6 @@ import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VideoScore;
 import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodRegistered;
-import dev.highlights.fusion.rules.AudioSecond;
-import dev.highlights.fusion.rules.ChatSecond;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.HighlightUpdate;
 import dev.highlights.fusion.rules.Modality;
@@ -93,13 +91,12 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
         }
         if (value instanceof ChatFeaturesBatch chatRun) {
             for (ChatFeatures chat : chatRun.getFeatures()) {
-                updates.addAll(engine.onChat(st, new ChatSecond((int) chat.getSecond(), chat.getLevelPoints(),
-                        chat.getMessageCount())));
+                updates.addAll(engine.onChat(st, FusionRecords.chatSecond(chat)));
             }
         } else if (value instanceof AudioScoreBatch audioRun) {
             for (AudioScore audio : audioRun.getScores()) {
                 p.audioMaxSecond = Math.max(p.audioMaxSecond, (int) audio.getSecond());
-                updates.addAll(engine.onAudio(st, AudioSecond.energy((int) audio.getSecond(), audio.getEnergy5s())));
+                updates.addAll(engine.onAudio(st, FusionRecords.audioSecond(audio, engine.config().detection())));
             }
         } else if (value instanceof VideoScoreBatch videoRun) {
             for (VideoScore video : videoRun.getScores()) {

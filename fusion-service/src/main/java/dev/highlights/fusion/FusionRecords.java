@@ -1,5 +1,7 @@
 package dev.highlights.fusion;
 
+import dev.highlights.avro.AudioScore;
+import dev.highlights.avro.ChatFeatures;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.PipelineStatus;
@@ -7,13 +9,31 @@ import dev.highlights.avro.RankOrdering;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VodHighlightSummary;
+import dev.highlights.fusion.rules.AudioSecond;
+import dev.highlights.fusion.rules.ChatSecond;
+import dev.highlights.fusion.rules.DetectionRule;
 import dev.highlights.fusion.rules.HighlightUpdate;
 import dev.highlights.fusion.rules.RankingOrder;
 import dev.highlights.fusion.rules.VodSummary;
 
-/** Maps fusion results to the Avro contracts. */
+/** Maps the Avro contracts to the rules' inputs and the rules' results back to the contracts. */
 final class FusionRecords {
     private FusionRecords() {
+    }
+
+    /** A chat-features second as the rules take it: level points, messages and their reaction share. */
+    static ChatSecond chatSecond(ChatFeatures f) {
+        double share = Math.max(0, Math.min(1, f.getReactionShare()));
+        return new ChatSecond((int) f.getSecond(), f.getLevelPoints(), f.getMessageCount(), Double.isNaN(share) ? 0 : share);
+    }
+
+    /**
+     * An audio second as the rules take it: the reference's 5 s RMS energy, or under CONFIRMED the second's own RMS
+     * (linear), so that audio activity starts and ends with the moment instead of trailing it by the 5 s window.
+     */
+    static AudioSecond audioSecond(AudioScore a, DetectionRule rule) {
+        double value = rule == DetectionRule.CONFIRMED ? Math.pow(10, a.getRmsDbfs() / 20.0) : a.getEnergy5s();
+        return AudioSecond.energy((int) a.getSecond(), value);
     }
 
     static HighlightEvent event(HighlightUpdate u) {

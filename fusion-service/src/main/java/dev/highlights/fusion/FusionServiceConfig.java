@@ -1,6 +1,7 @@
 package dev.highlights.fusion;
 
 import dev.highlights.fusion.rules.ChatLagMode;
+import dev.highlights.fusion.rules.DetectionRule;
 import dev.highlights.fusion.rules.FusionConfig;
 import dev.highlights.fusion.rules.RankingOrder;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -66,10 +67,12 @@ public interface FusionServiceConfig {
     @WithDefault("3")
     int chatLagSec();
 
+    /** CONFIRMED: chat reacts at least this long after the moment starts (and at most max-chat-lag-sec). */
     @WithDefault("0")
     int minChatLagSec();
 
-    @WithDefault("20")
+    /** CONFIRMED: the end of the lag window; a media second is final once chat is known this far after it. */
+    @WithDefault("16")
     int maxChatLagSec();
 
     @WithDefault("3")
@@ -155,6 +158,26 @@ public interface FusionServiceConfig {
     @WithDefault("60")
     int retainSec();
 
+    /** CONFIRMED (a reaction burst confirmed by audio or video; the interval is the moment) or REFERENCE. */
+    @WithDefault("CONFIRMED")
+    DetectionRule detection();
+
+    /** A chat burst is a reaction when at least this share of its messages are reactions (not spam, raids, copypasta). */
+    @WithDefault("0.45")
+    double minReactionShare();
+
+    /** Audio confirms where its rolling z-score reaches this. */
+    @WithDefault("2.0")
+    double confirmAudioZ();
+
+    /** Video confirms where max(brightness z, motion z) reaches this. */
+    @WithDefault("2.0")
+    double confirmVideoZ();
+
+    /** An exceptional reaction burst is a highlight without audio or video activity (always so without audio and video). */
+    @WithDefault("false")
+    boolean chatAloneHighlights();
+
     /** The rules' record: the only place the pure rules get their settings from. */
     default FusionConfig toFusionConfig() {
         return new FusionConfig(smoothingRadiusSec(), chatActiveThreshold(), chatWeight(), audioWeight(), videoWeight(),
@@ -163,7 +186,8 @@ public interface FusionServiceConfig {
                 videoZDivisor(), videoMaxScore(), chatLagMode(), chatLagSec(), minChatLagSec(), maxChatLagSec(),
                 lagMinEvidenceSec(), lagReevaluateEverySec(), lagMinCorrelation(), lagSwitchMargin(), sceneCutSnapSec(),
                 rankingOrder(), rollingWindowSec(), rollingBucketSec(), rollingWarmupSec(), rollingMinStdDev(),
-                retainSec(), liveModalityTimeout().toMillis(), emitOpenIntervals());
+                retainSec(), liveModalityTimeout().toMillis(), emitOpenIntervals(), detection(), minReactionShare(),
+                confirmAudioZ(), confirmVideoZ(), chatAloneHighlights());
     }
 
     /**

@@ -90,6 +90,8 @@ final class FusionInputs {
         return ChatFeatures.newBuilder().setVodId(vodId).setSecond(second).setRevision(1).setMessageCount(count)
                 .setUniqueChatters(count).setEmoteCount(0).setEmoteShare(0).setRepeatShare(0).setLaughter(0)
                 .setHype(0).setNegative(0).setBaselineMedian(2).setBaselineDeviation(1.5f)
+                // Planted bursts are reactions; ordinary chat is mostly talk.
+                .setReactionShare(points > 0 ? 0.8f : 0.2f)
                 .setActivityDeviations(points > 0 ? 10 : 0)
                 .setLevel(points == 3 ? ChatLevel.EXCEPTIONAL : points == 2 ? ChatLevel.HIGH : ChatLevel.NONE)
                 .setLevelPoints(points).setScore(points / 3f).setWarmUp(false).build();
@@ -101,7 +103,9 @@ final class FusionInputs {
     }
 
     static AudioScore audioSecond(String vodId, int second, float energy) {
-        return AudioScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setRmsDbfs(-20)
+        // The second's own level follows the energy (CONFIRMED reads it; the reference reads the 5 s energy).
+        float rmsDbfs = (float) (20 * Math.log10(Math.max(energy, 1e-6)));
+        return AudioScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setRmsDbfs(rmsDbfs)
                 .setPeakDbfs(-3).setEnergy5s(energy).setSpectralFlux(1).setLogMelMean(-4).setLogMelStd(1)
                 .setModelScore(energy).setLabelScores(Map.of()).setModel("test").build();
     }

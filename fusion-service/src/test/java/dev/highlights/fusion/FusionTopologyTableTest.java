@@ -11,6 +11,7 @@ import dev.highlights.avro.Stage;
 import dev.highlights.avro.VideoScore;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.fusion.rules.DetectedInterval;
+import dev.highlights.fusion.rules.DetectionRule;
 import dev.highlights.fusion.rules.FusionConfig;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.ReferenceDetector;
@@ -52,7 +53,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FusionTopologyTableTest {
     private static final String SCOPE = "fusion-topology-table-test";
     private static final Map<String, String> SERDE = Map.of("schema.registry.url", "mock://" + SCOPE);
-    private static final FusionConfig CONFIG = FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(0).emitOpenIntervals(false).build();
+    private static final FusionConfig CONFIG = FusionServiceConfig.shippedRules().toBuilder().detection(DetectionRule.REFERENCE).fixedChatLag(0)
+            .emitOpenIntervals(false).build();
 
     @TempDir
     Path stateDir;
@@ -422,8 +424,8 @@ class FusionTopologyTableTest {
      */
     @Test
     void theTopologyGivesTheBatchReferenceIntervalsOnStationaryInputs() {
-        FusionConfig config = FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(0).sceneCutSnapSec(0)
-                .emitOpenIntervals(false).build();
+        FusionConfig config = FusionServiceConfig.shippedRules().toBuilder().detection(DetectionRule.REFERENCE).fixedChatLag(0)
+                .sceneCutSnapSec(0).emitOpenIntervals(false).build();
         start(config);
         SyntheticVod data = SyntheticVod.generate(11, 3600, 0, 60);
         ReferenceDetector.Result reference = new ReferenceDetector(config)

@@ -19,11 +19,13 @@ package dev.highlights.chat.features;
  * @param maxOffsetSeconds       offsets above this are invalid and end offsets above it are ignored:
  *                               every second up to the watermark is emitted, so one bogus offset (epoch
  *                               milliseconds in the seconds field) must not make a VOD emit billions of seconds
+ * @param reactionMaxTokens      messages with more tokens are never reactions: reactions are short, long messages are
+ *                               talk or copypasta
  */
 public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, int allowedLatenessSeconds,
                                 int repeatWindowSeconds, double highDeviations, double exceptionalDeviations,
                                 double deviationFloor, boolean includeQuietSeconds, Estimator estimator,
-                                long maxOffsetSeconds) {
+                                long maxOffsetSeconds, int reactionMaxTokens) {
 
     /** Centre and spread of the baseline window. */
     public enum Estimator {
@@ -51,6 +53,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
                 "exceptionalDeviations must be >= highDeviations");
         require(deviationFloor > 0 && Double.isFinite(deviationFloor), "deviationFloor must be > 0");
         require(estimator != null, "estimator must be set");
+        require(reactionMaxTokens >= 1 && reactionMaxTokens <= 1_000, "reactionMaxTokens must be in 1..1000");
         require(maxOffsetSeconds >= 1 && maxOffsetSeconds <= 31_622_400L, "maxOffsetSeconds must be in 1..31622400");
     }
 
@@ -76,6 +79,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         private boolean includeQuietSeconds;
         private Estimator estimator;
         private long maxOffsetSeconds;
+        private int reactionMaxTokens;
 
         private Builder(ChatFeatureConfig c) {
             baselineWindowSeconds = c.baselineWindowSeconds;
@@ -88,6 +92,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
             includeQuietSeconds = c.includeQuietSeconds;
             estimator = c.estimator;
             maxOffsetSeconds = c.maxOffsetSeconds;
+            reactionMaxTokens = c.reactionMaxTokens;
         }
 
         public Builder baselineWindowSeconds(int v) { baselineWindowSeconds = v; return this; }
@@ -100,11 +105,12 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         public Builder includeQuietSeconds(boolean v) { includeQuietSeconds = v; return this; }
         public Builder estimator(Estimator v) { estimator = v; return this; }
         public Builder maxOffsetSeconds(long v) { maxOffsetSeconds = v; return this; }
+        public Builder reactionMaxTokens(int v) { reactionMaxTokens = v; return this; }
 
         public ChatFeatureConfig build() {
             return new ChatFeatureConfig(baselineWindowSeconds, warmUpSeconds, allowedLatenessSeconds,
                     repeatWindowSeconds, highDeviations, exceptionalDeviations, deviationFloor,
-                    includeQuietSeconds, estimator, maxOffsetSeconds);
+                    includeQuietSeconds, estimator, maxOffsetSeconds, reactionMaxTokens);
         }
     }
 }

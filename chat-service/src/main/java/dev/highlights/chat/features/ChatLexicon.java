@@ -19,13 +19,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Emote-aware lexicon that sorts chat tokens into laughter, hype and negative, and tells which tokens are emotes.
+ * Emote-aware lexicon that sorts chat tokens into laughter, hype, negative and greeting, tells which tokens are emotes
+ * and which first tokens are bot commands.
  *
  * <h2>File format</h2>
  * UTF-8 text, one {@code category token} pair per line; blank lines and lines starting with {@code #} are ignored,
  * as is anything after a {@code #} field. Categories: {@code laughter}, {@code hype}, {@code negative} and
  * {@code emote} (the token counts as an emote for emote share even when the platform gave no emote position, which
- * is the case for BTTV/FFZ/7TV emotes such as KEKW). A token may appear under several categories.
+ * is the case for BTTV/FFZ/7TV emotes such as KEKW), {@code greeting} (greetings and raid words) and {@code command}
+ * (a prefix such as {@code !}, matched as typed against the start of a message's first token; the case rules below
+ * do not apply to it). A token may appear under several categories.
  *
  * <h2>Case rules</h2>
  * <ul>
@@ -46,7 +49,14 @@ public final class ChatLexicon {
     public static final String RESOURCE = "chat-lexicon.txt";
 
     public enum Category {
-        LAUGHTER, HYPE, NEGATIVE, EMOTE;
+        LAUGHTER, HYPE, NEGATIVE, EMOTE,
+        /** Greetings and raid words: a burst of them is arrivals being welcomed, not a reaction to the stream. */
+        GREETING,
+        /**
+         * A command prefix (the token is matched as typed, as the start of the message's first token): a message
+         * that starts with one is a bot command ({@code !enter}), never a reaction.
+         */
+        COMMAND;
 
         /** Bit of this category in a category mask. */
         public int bit() {
@@ -57,10 +67,14 @@ public final class ChatLexicon {
     /** Mask of the sentiment categories (everything but EMOTE). */
     public static final int SENTIMENT_MASK = Category.LAUGHTER.bit() | Category.HYPE.bit() | Category.NEGATIVE.bit();
 
+    /** Categories a message keeps in {@link MessageFacts#categoryMask()}: the sentiments and greetings. */
+    public static final int CONTENT_MASK = SENTIMENT_MASK | Category.GREETING.bit();
+
     private final Map<String, Integer> exact = new HashMap<>();
     private final Map<String, Integer> words = new HashMap<>();
     private final List<Prefix> exactPrefixes = new ArrayList<>();
     private final List<Prefix> wordPrefixes = new ArrayList<>();
+    private final List<String> commandPrefixes = new ArrayList<>();
     private int entries;
 
     private record Prefix(String prefix, int mask) {
@@ -127,11 +141,16 @@ public final class ChatLexicon {
             return Category.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(sourceName + ":" + number + ": unknown category '" + name
-                    + "' (laughter, hype, negative, emote)");
+                    + "' (laughter, hype, negative, emote, greeting, command)");
         }
     }
 
     private void add(Category category, String token, String sourceName, int number) {
+        if (category == Category.COMMAND) {
+            commandPrefixes.add(token);
+            entries++;
+            return;
+        }
         boolean prefix = token.endsWith("*");
         String body = prefix ? token.substring(0, token.length() - 1) : token;
         if (body.isEmpty()) {
@@ -169,6 +188,16 @@ public final class ChatLexicon {
             }
         }
         return set;
+    }
+
+    /** True when the token (a message's first) starts with a command prefix and has more after it ("!enter"). */
+    public boolean isCommand(String firstToken) {
+        for (String p : commandPrefixes) {
+            if (firstToken.length() > p.length() && firstToken.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the lexicon lists the token as an emote. */

@@ -29,12 +29,35 @@ public final class MessageAnalyzer {
             if (platformEmotes.contains(token) || (tokenMask & ChatLexicon.Category.EMOTE.bit()) != 0) {
                 emotes++;
             }
-            mask |= tokenMask & ChatLexicon.SENTIMENT_MASK;
+            mask |= tokenMask & ChatLexicon.CONTENT_MASK;
+        }
+        if (!tokens.isEmpty() && lexicon.isCommand(tokens.get(0))) {
+            mask |= MessageFacts.COMMAND;
+        }
+        if (isShout(text)) {
+            mask |= MessageFacts.SHOUT;
         }
         long hash = TextNormalizer.hash64(TextNormalizer.repeatKey(text));
         double offset = Math.max(0.0, message.offsetSec());
         return new MessageFacts(message.messageId(), offset, message.chatterKey(), tokens.size(), emotes, mask,
                 Math.max(0, message.bits()), hash);
+    }
+
+    /** At least four letters, and at least 80 % of them capitals. */
+    static boolean isShout(String text) {
+        int letters = 0;
+        int upper = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (Character.isLetter(cp)) {
+                letters++;
+                if (Character.isUpperCase(cp)) {
+                    upper++;
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        return letters >= 4 && upper >= 0.8 * letters;
     }
 
     private static Set<String> platformEmoteNames(ChatMessageView message) {

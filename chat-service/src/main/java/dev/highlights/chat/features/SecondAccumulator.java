@@ -57,9 +57,10 @@ public final class SecondAccumulator {
     /**
      * Features of the second, revision 1 and unscored.
      *
-     * @param isRepeat tells whether a message repeats text seen shortly before (see {@link RepeatIndex})
+     * @param isRepeat          tells whether a message repeats text seen shortly before (see {@link RepeatIndex})
+     * @param reactionMaxTokens longer messages are never reactions (see {@link MessageFacts#isReaction})
      */
-    public ChatSecondFeatures features(Predicate<MessageFacts> isRepeat) {
+    public ChatSecondFeatures features(Predicate<MessageFacts> isRepeat, int reactionMaxTokens) {
         Set<String> chatters = new HashSet<>();
         int emotes = 0;
         int tokens = 0;
@@ -67,6 +68,7 @@ public final class SecondAccumulator {
         int laughter = 0;
         int hype = 0;
         int negative = 0;
+        int reactions = 0;
         long bits = 0;
         for (MessageFacts m : messages.values()) {
             chatters.add(m.chatterKey());
@@ -85,10 +87,13 @@ public final class SecondAccumulator {
             if (m.has(ChatLexicon.Category.NEGATIVE)) {
                 negative++;
             }
+            if (m.isReaction(reactionMaxTokens)) {
+                reactions++;
+            }
         }
         int n = messages.size();
         return new ChatSecondFeatures(second, 1, n, chatters.size(), emotes, tokens, share(emotes, tokens),
-                share(repeats, n), share(laughter, n), share(hype, n), share(negative, n), bits,
+                share(repeats, n), share(laughter, n), share(hype, n), share(negative, n), share(reactions, n), bits,
                 ChatActivity.UNSCORED);
     }
 

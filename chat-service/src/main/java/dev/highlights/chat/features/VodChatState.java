@@ -206,7 +206,7 @@ public final class VodChatState {
     }
 
     private ChatSecondFeatures features(OpenSecond os) {
-        ChatSecondFeatures raw = os.messages.features(repeats::isRepeat);
+        ChatSecondFeatures raw = os.messages.features(repeats::isRepeat, config.reactionMaxTokens());
         return raw.withRevision(os.revision).withActivity(scorer.score(raw.messageCount(), os.stats));
     }
 

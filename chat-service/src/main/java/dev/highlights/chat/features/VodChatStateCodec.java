@@ -21,7 +21,9 @@ import java.util.TreeMap;
  */
 final class VodChatStateCodec {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Version 1 snapshots predate {@code reactionMaxTokens}; they read with the value it shipped with. */
+    private static final int V1_REACTION_MAX_TOKENS = 6;
 
     private VodChatStateCodec() {
     }
@@ -88,10 +90,10 @@ final class VodChatStateCodec {
     static VodChatState decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("unsupported chat state snapshot version " + version);
             }
-            ChatFeatureConfig config = readConfig(in);
+            ChatFeatureConfig config = readConfig(in, version);
 
             boolean hasWatermark = in.readBoolean();
             double watermark = in.readDouble();
@@ -167,9 +169,10 @@ final class VodChatStateCodec {
         out.writeBoolean(c.includeQuietSeconds());
         out.writeByte(c.estimator().ordinal());
         writeVarLong(out, c.maxOffsetSeconds());
+        writeVarLong(out, c.reactionMaxTokens());
     }
 
-    private static ChatFeatureConfig readConfig(DataInputStream in) throws IOException {
+    private static ChatFeatureConfig readConfig(DataInputStream in, int version) throws IOException {
         int window = (int) readVarLong(in);
         int warmUp = (int) readVarLong(in);
         int lateness = (int) readVarLong(in);
@@ -184,8 +187,9 @@ final class VodChatStateCodec {
             throw new IllegalArgumentException("unknown estimator " + estimator + " in chat state snapshot");
         }
         long maxOffset = readVarLong(in);
+        int reactionMaxTokens = version == 1 ? V1_REACTION_MAX_TOKENS : (int) readVarLong(in);
         return new ChatFeatureConfig(window, warmUp, lateness, repeatWindow, high, exceptional, floor, includeQuiet,
-                estimators[estimator], maxOffset);
+                estimators[estimator], maxOffset, reactionMaxTokens);
     }
 
     private static int readCount(DataInputStream in, int max) throws IOException {

@@ -1,6 +1,7 @@
 package dev.highlights.chat.features;
 
 import static dev.highlights.chat.features.ChatLexicon.Category.EMOTE;
+import static dev.highlights.chat.features.ChatLexicon.Category.GREETING;
 import static dev.highlights.chat.features.ChatLexicon.Category.HYPE;
 import static dev.highlights.chat.features.ChatLexicon.Category.LAUGHTER;
 import static dev.highlights.chat.features.ChatLexicon.Category.NEGATIVE;
@@ -57,7 +58,7 @@ class ChatLexiconTest {
         assertThat(lexicon.classify("POG")).contains(HYPE);
         assertThat(lexicon.classify("insane!!")).containsExactly(HYPE);
         assertThat(lexicon.classify("RIP")).containsExactly(NEGATIVE);
-        assertThat(lexicon.classify("hello")).isEmpty();
+        assertThat(lexicon.classify("hello")).containsExactly(GREETING);
         assertThat(lexicon.classify("!!!")).isEmpty();
     }
 

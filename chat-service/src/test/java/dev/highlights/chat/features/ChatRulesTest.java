@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Per-second rules on hand-written messages: counts, chatters, emotes, lexicon categories, repeats. */
 class ChatRulesTest {
@@ -31,7 +33,7 @@ class ChatRulesTest {
         MessageFacts sub = analyzer.analyze(msgWithEmotes("b", 10.5, "bob", "hi streamHype there", "streamHype"));
         assertThat(sub.tokenCount()).isEqualTo(3);
         assertThat(sub.emoteCount()).isEqualTo(1);
-        assertThat(sub.categoryMask()).isZero();
+        assertThat(sub.categoryMask()).as("no sentiment, a greeting").isEqualTo(ChatLexicon.Category.GREETING.bit());
 
         MessageFacts mixed = analyzer.analyze(msg("c", 10.7, "carol", "lmaooo that was insane PogChamp F"));
         assertThat(mixed.tokenCount()).isEqualTo(6);
@@ -39,6 +41,25 @@ class ChatRulesTest {
         assertThat(mixed.has(ChatLexicon.Category.LAUGHTER)).isTrue();
         assertThat(mixed.has(ChatLexicon.Category.HYPE)).isTrue();
         assertThat(mixed.has(ChatLexicon.Category.NEGATIVE)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} -> reaction {1}")
+    @CsvSource(delimiter = '|', value = {
+            "KEKW KEKW                                       | true",   // laughter emote
+            "lmaooo                                          | true",   // laughter word
+            "LETS GOOOO                                      | true",   // shouted
+            "no way PogChamp                                 | true",   // hype
+            "Sadge                                           | true",   // negative reacts too
+            "!enter                                          | false",  // bot command
+            "!giveaway PogChamp                              | false",  // a command even with hype in it
+            "hello everyone HeyGuys                          | false",  // greeting
+            "welcome raiders PogChamp                        | false",  // raid welcome with hype
+            "what game is this                               | false",  // talk
+            "KEKW this is the longest message i have ever typed here | false", // long: talk or copypasta
+            "hello                                           | false"})
+    void aMessageIsAReactionByItsContent(String text, boolean reaction) {
+        MessageFacts m = analyzer.analyze(msg("id", 1.0, "someone", text.strip()));
+        assertThat(m.isReaction(6)).isEqualTo(reaction);
     }
 
     @Test
@@ -62,7 +83,7 @@ class ChatRulesTest {
         for (ChatMessageView m : messages) {
             assertThat(second.add(analyzer.analyze(m))).isTrue();
         }
-        ChatSecondFeatures f = second.features(m -> false);
+        ChatSecondFeatures f = second.features(m -> false, 6);
         assertThat(f.second()).isEqualTo(10);
         assertThat(f.revision()).isEqualTo(1);
         assertThat(f.messageCount()).isEqualTo(5);
@@ -73,6 +94,7 @@ class ChatRulesTest {
         assertThat(f.laughter()).isEqualTo(0.2);
         assertThat(f.hype()).isEqualTo(0.2);
         assertThat(f.negative()).isEqualTo(0.2);
+        assertThat(f.reactionShare()).as("KEKW, insane PogChamp and F react; Kappa and a greeting do not").isEqualTo(0.6);
         assertThat(f.repeatShare()).isZero();
         assertThat(f.bits()).isEqualTo(250);
         assertThat(f.activity()).isEqualTo(ChatActivity.UNSCORED);
@@ -87,14 +109,14 @@ class ChatRulesTest {
         assertThat(second.add(analyzer.analyze(msg("same", 3.6, "b", "other text")))).isFalse();
         assertThat(second.messageCount()).isEqualTo(1);
         assertThat(second.contains("same")).isTrue();
-        assertThat(second.features(x -> false).messageCount()).isEqualTo(1);
+        assertThat(second.features(x -> false, 6).messageCount()).isEqualTo(1);
         assertThatThrownBy(() -> second.add(analyzer.analyze(msg("other", 4.0, "a", "x"))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void emptySecondHasZeroShares() {
-        ChatSecondFeatures f = new SecondAccumulator(7).features(m -> true);
+        ChatSecondFeatures f = new SecondAccumulator(7).features(m -> true, 6);
         assertThat(f.messageCount()).isZero();
         assertThat(f.emoteShare()).isZero();
         assertThat(f.repeatShare()).isZero();
@@ -122,7 +144,7 @@ class ChatRulesTest {
             }
             assertThat(facts.stream().filter(index::isRepeat).map(MessageFacts::messageId))
                     .containsExactlyInAnyOrder("b", "d", "f");
-            assertThat(second.features(index::isRepeat).repeatShare()).isEqualTo(0.5);
+            assertThat(second.features(index::isRepeat, 6).repeatShare()).isEqualTo(0.5);
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.highlights.fusion.rules;
 
 /**
- * Reads the fused per-second terms of a VOD and derives the smoothed values and highlight flags (DESIGN.md rule 4)
+ * Reads the fused per-second terms of a VOD and derives the smoothed values and the highlight flags. Smoothing is done
  * exactly as the {@link ReferenceDetector} does: terms outside the VOD (before 0, after its end) or not fused count 0,
  * the centred window is summed in ascending order and divided by 2r+1. A flag is final once the seconds up to s + r
- * are fused (the inherent smoothing lookahead) or the VOD has ended.
+ * are fused (the inherent smoothing lookahead) or the VOD has ended; under {@link DetectionRule#CONFIRMED} a media
+ * second is fused only once chat is known up to maxChatLagSec after it, so its flag then sees the whole lag window.
  */
 final class FusedSeconds {
     private final FusionConfig config;
@@ -37,12 +38,20 @@ final class FusedSeconds {
     }
 
     Smoothed smoothed(VodFusionState st, int s) {
+        return smoothed(st, s, -1);
+    }
+
+    /**
+     * @param chatLag the lag to pair chat with (chat second k + chatLag for media second k), or -1 for the lag each
+     *                second was fused with
+     */
+    Smoothed smoothed(VodFusionState st, int s, int chatLag) {
         int r = config.smoothingRadiusSec();
         double c = 0;
         double a = 0;
         double v = 0;
         for (int k = s - r; k <= s + r; k++) {
-            c += chatTerm(st, k);
+            c += chatLag < 0 ? chatTerm(st, k) : chatPoints(st, k, k + chatLag);
             a += audioTerm(st, k);
             v += videoTerm(st, k);
         }
@@ -58,10 +67,101 @@ final class FusedSeconds {
         return st.ring.has(s, SecondRing.STATIC);
     }
 
-    /** Chat active, final score above threshold, and not a static screen. */
+    /** Whether media second s is a highlight second under the configured {@link DetectionRule}; never a static screen. */
     boolean isHighlight(VodFusionState st, int s) {
         if (isStatic(st, s)) return false;
-        Smoothed x = smoothed(st, s);
+        if (config.detection() == DetectionRule.REFERENCE) return referenceHighlight(st, s, -1);
+        boolean alone = chatAlone(st);
+        if (!alone && mediaActive(st, s) && reactionWithinLagWindow(st, s)) return true;
+        return (alone || config.chatAloneHighlights()) && chatAloneHighlight(st, s);
+    }
+
+    /** A reaction burst at the starting lag strong enough for the reference rule, with nothing to confirm it. */
+    private boolean chatAloneHighlight(VodFusionState st, int s) {
+        int lag = config.fixedChatLagSec();
+        return referenceHighlight(st, s, lag) && reactionBurst(st, s + lag);
+    }
+
+    /** The reference rule: chat active, final score above threshold. */
+    private boolean referenceHighlight(VodFusionState st, int s, int chatLag) {
+        Smoothed x = smoothed(st, s, chatLag);
         return x.chat() > config.chatActiveThreshold() && finalScore(x) > config.finalThreshold();
+    }
+
+    /** CONFIRMED without audio and video to confirm (not analysed, as for live streams): chat decides alone. */
+    boolean chatAlone(VodFusionState st) {
+        return st.absent[Modality.AUDIO.ordinal()] && st.absent[Modality.VIDEO.ordinal()];
+    }
+
+    /**
+     * Audio or video active at media second s and at a neighbouring second: a lone second over the threshold is noise
+     * (with two z-scores per second, a few percent of ordinary seconds reach 2), a moment lasts. A scene cut alone is
+     * not activity: it only moves a highlight's start back to it.
+     */
+    boolean mediaActive(VodFusionState st, int s) {
+        return activeAt(st, s) && (activeAt(st, s - 1) || activeAt(st, s + 1));
+    }
+
+    /** Audio or video z-score at its confirm threshold at media second s. */
+    private boolean activeAt(VodFusionState st, int s) {
+        if (!counts(st, s)) return false;
+        SecondRing ring = st.ring;
+        double az = ring.audioZ(s);
+        double vz = ring.videoZ(s);
+        boolean audio = Double.isNaN(az) ? ring.audioTerm(s) > 0 : az >= config.confirmAudioZ();
+        boolean video = Double.isNaN(vz) ? ring.videoTerm(s) > 0 : vz >= config.confirmVideoZ();
+        return audio || video;
+    }
+
+    /** A reaction burst somewhere in chat seconds [s + minChatLagSec, s + maxChatLagSec]. */
+    boolean reactionWithinLagWindow(VodFusionState st, int s) {
+        for (int c = s + config.minChatLagSec(); c <= s + config.maxChatLagSec(); c++) {
+            if (reactionBurst(st, c)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Chat second c is inside a reaction burst: over the centred window, the mean chat points exceed the active
+     * threshold and at least minReactionShare of the messages are reactions (spam, raid arrivals and copypasta are
+     * loud chat that reacts to nothing on stream).
+     */
+    boolean reactionBurst(VodFusionState st, int c) {
+        int r = config.smoothingRadiusSec();
+        SecondRing ring = st.ring;
+        double points = 0;
+        double messages = 0;
+        double reactions = 0;
+        for (int k = Math.max(c - r, 0); k <= c + r; k++) {
+            if (!ring.has(k, SecondRing.CHAT)) continue;
+            points += ring.chatScore(k);
+            int n = Math.max(ring.chatCount(k), 0);
+            messages += n;
+            reactions += n * ring.chatReaction(k);
+        }
+        if (points / (2 * r + 1) <= config.chatActiveThreshold()) return false;
+        return messages == 0 || reactions >= config.minReactionShare() * messages;
+    }
+
+    /**
+     * The chat lag of a moment that starts at media second {@code start}: from the start to the first second of its
+     * reaction burst at HIGH or above (the smoothed burst starts up to r seconds early), searched over the lag window;
+     * {@code fallback} when there is none (a chat-alone highlight).
+     */
+    int momentLag(VodFusionState st, int start, int fallback) {
+        SecondRing ring = st.ring;
+        int firstBurst = -1;
+        for (int c = start + config.minChatLagSec(); c <= start + config.maxChatLagSec(); c++) {
+            if (!reactionBurst(st, c)) continue;
+            if (firstBurst < 0) firstBurst = c;
+            if (ring.has(c, SecondRing.CHAT) && ring.chatScore(c) >= config.chatHighPoints()) return c - start;
+        }
+        return firstBurst >= 0 ? firstBurst - start : fallback;
+    }
+
+    /** Chat points of chat second c for media second s (0 outside the fused VOD or where chat has nothing). */
+    private double chatPoints(VodFusionState st, int s, int c) {
+        if (!counts(st, s)) return 0;
+        return st.ring.has(c, SecondRing.CHAT) ? st.ring.chatScore(c) : 0;
     }
 }

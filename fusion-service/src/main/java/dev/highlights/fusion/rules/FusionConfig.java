@@ -47,6 +47,13 @@ package dev.highlights.fusion.rules;
  *                                end grows with each final second, then a closing revision): a live highlight appears
  *                                the lookahead after its seconds instead of after the gap that closes it. Off in the
  *                                reference rules (one event per closed interval)
+ * @param detection               which seconds are highlight seconds ({@link DetectionRule})
+ * @param minReactionShare        CONFIRMED: a chat burst is a reaction when at least this share of its messages
+ *                                (over the smoothing window) are reactions; spam, raids and copypasta are not
+ * @param confirmAudioZ           CONFIRMED: audio is active where its rolling z-score reaches this
+ * @param confirmVideoZ           CONFIRMED: video is active where max(brightness z, motion z) reaches this
+ * @param chatAloneHighlights     CONFIRMED: an exceptional reaction burst is a highlight without audio or video
+ *                                activity (always so when the VOD has neither audio nor video)
  */
 public record FusionConfig(
         int smoothingRadiusSec,
@@ -83,7 +90,12 @@ public record FusionConfig(
         double rollingMinStdDev,
         int retainSec,
         long modalityTimeoutMillis,
-        boolean emitOpenIntervals) {
+        boolean emitOpenIntervals,
+        DetectionRule detection,
+        double minReactionShare,
+        double confirmAudioZ,
+        double confirmVideoZ,
+        boolean chatAloneHighlights) {
 
     public FusionConfig {
         require(smoothingRadiusSec >= 0, "smoothingRadiusSec >= 0");
@@ -103,6 +115,8 @@ public record FusionConfig(
         require(retainSec >= minRetainSec(smoothingRadiusSec, maxGapSec, sceneCutSnapSec, minChatLagSec, maxChatLagSec),
                 "retainSec too small for smoothing, gaps, snapping and lag estimation");
         require(modalityTimeoutMillis >= 0, "modalityTimeoutMillis >= 0");
+        require(detection != null, "detection not null");
+        require(minReactionShare >= 0 && minReactionShare <= 1, "0 <= minReactionShare <= 1");
     }
 
     /** The smallest retention that still holds what smoothing, gap joining, snapping and the lag estimator read. */
@@ -160,6 +174,11 @@ public record FusionConfig(
         private int retainSec;
         private long modalityTimeoutMillis;
         private boolean emitOpenIntervals;
+        private DetectionRule detection;
+        private double minReactionShare;
+        private double confirmAudioZ;
+        private double confirmVideoZ;
+        private boolean chatAloneHighlights;
 
         private Builder(FusionConfig c) {
             smoothingRadiusSec = c.smoothingRadiusSec;
@@ -197,6 +216,11 @@ public record FusionConfig(
             retainSec = c.retainSec;
             modalityTimeoutMillis = c.modalityTimeoutMillis;
             emitOpenIntervals = c.emitOpenIntervals;
+            detection = c.detection;
+            minReactionShare = c.minReactionShare;
+            confirmAudioZ = c.confirmAudioZ;
+            confirmVideoZ = c.confirmVideoZ;
+            chatAloneHighlights = c.chatAloneHighlights;
         }
 
         public Builder smoothingRadiusSec(int v) { smoothingRadiusSec = v; return this; }
@@ -236,6 +260,11 @@ public record FusionConfig(
         public Builder retainSec(int v) { retainSec = v; return this; }
         public Builder modalityTimeoutMillis(long v) { modalityTimeoutMillis = v; return this; }
         public Builder emitOpenIntervals(boolean v) { emitOpenIntervals = v; return this; }
+        public Builder detection(DetectionRule v) { detection = v; return this; }
+        public Builder minReactionShare(double v) { minReactionShare = v; return this; }
+        public Builder confirmAudioZ(double v) { confirmAudioZ = v; return this; }
+        public Builder confirmVideoZ(double v) { confirmVideoZ = v; return this; }
+        public Builder chatAloneHighlights(boolean v) { chatAloneHighlights = v; return this; }
 
         public FusionConfig build() {
             return new FusionConfig(smoothingRadiusSec, chatActiveThreshold, chatWeight, audioWeight, videoWeight,
@@ -244,7 +273,8 @@ public record FusionConfig(
                     videoZDivisor, videoMaxScore, chatLagMode, fixedChatLagSec, minChatLagSec, maxChatLagSec,
                     lagMinEvidenceSec, lagReevaluateEverySec, lagMinCorrelation, lagSwitchMargin, sceneCutSnapSec,
                     rankingOrder, rollingWindowSec, rollingBucketSec, rollingWarmupSec, rollingMinStdDev, retainSec,
-                    modalityTimeoutMillis, emitOpenIntervals);
+                    modalityTimeoutMillis, emitOpenIntervals, detection, minReactionShare, confirmAudioZ, confirmVideoZ,
+                    chatAloneHighlights);
         }
     }
 }

@@ -67,11 +67,12 @@ public final class FusionEngine {
         SecondRing ring = st.ring;
         ring.ensure(c);
         boolean had = ring.has(c, SecondRing.CHAT);
-        if (had && ring.chatScore(c) == in.score() && ring.chatCount(c) == in.messageCount()) {
+        if (had && ring.chatScore(c) == in.score() && ring.chatCount(c) == in.messageCount()
+                && ring.chatReaction(c) == in.reactionShare()) {
             return NONE;
         }
         if (!had) st.received[Modality.CHAT.ordinal()]++;
-        ring.setChat(c, in.score(), in.messageCount());
+        ring.setChat(c, in.score(), in.messageCount(), in.reactionShare());
         seen(st, Modality.CHAT, c);
         int use = fusedUse(st, c);
         if (use == USED_BY_PRUNED) {
@@ -219,7 +220,15 @@ public final class FusionEngine {
      * then mean score (or by score first), then earlier start.
      */
     public VodSummary summary(VodFusionState st) {
-        return VodSummary.of(st.vodId, config.rankingOrder(), st.lastLag, st.records.live());
+        List<HighlightUpdate> live = st.records.live();
+        return VodSummary.of(st.vodId, config.rankingOrder(), reportedLag(st, live), live);
+    }
+
+    /** CONFIRMED: the median of the highlights' own lags (the VOD's typical lag); otherwise the lag in use. */
+    private int reportedLag(VodFusionState st, List<HighlightUpdate> live) {
+        if (config.detection() != DetectionRule.CONFIRMED || live.isEmpty()) return st.lastLag;
+        int[] lags = live.stream().mapToInt(HighlightUpdate::chatLagSec).sorted().toArray();
+        return lags[(lags.length - 1) / 2];
     }
 
     // ------------------------------------------------------------------ frontier
@@ -351,8 +360,20 @@ public final class FusionEngine {
 
     // ------------------------------------------------------------------ per second
 
+    /** Whether one lag per VOD is estimated (REFERENCE with ESTIMATED lag; CONFIRMED measures each moment's own). */
+    private boolean estimatesLag() {
+        return config.detection() == DetectionRule.REFERENCE && config.chatLagMode() == ChatLagMode.ESTIMATED;
+    }
+
+    /**
+     * The lag media second s is fused with: chat must be known up to s + lag. CONFIRMED looks for the reaction over the
+     * whole lag window (up to maxChatLagSec), or at the starting lag when chat decides alone.
+     */
     private int lagFor(VodFusionState st) {
-        return config.chatLagMode() == ChatLagMode.ESTIMATED ? st.lagEstimator.currentLag() : config.fixedChatLagSec();
+        if (config.detection() == DetectionRule.CONFIRMED) {
+            return seconds.chatAlone(st) ? config.fixedChatLagSec() : config.maxChatLagSec();
+        }
+        return estimatesLag() ? st.lagEstimator.currentLag() : config.fixedChatLagSec();
     }
 
     /**
@@ -360,7 +381,7 @@ public final class FusionEngine {
      * t + maxLag = s - 1 + minLag is then known whatever the lag, so the evidence depends on data only.
      */
     private void observeLagEvidence(VodFusionState st, int s) {
-        if (config.chatLagMode() != ChatLagMode.ESTIMATED) return;
+        if (!estimatesLag()) return;
         ChatLagEstimator est = st.lagEstimator;
         int last = s - 1 - (est.maxLag() - est.minLag());
         while (st.estimatorNext <= last) {
@@ -445,7 +466,7 @@ public final class FusionEngine {
         if (idle > st.pruned) st.pruned = idle;
         st.builder.forgetBefore(st.pruned);
         int lo = st.pruned - Math.max(config.smoothingRadiusSec(), config.sceneCutSnapSec());
-        if (config.chatLagMode() == ChatLagMode.ESTIMATED) lo = Math.min(lo, st.estimatorNext);
+        if (estimatesLag()) lo = Math.min(lo, st.estimatorNext);
         if (lo > st.ring.lo()) st.ring.pruneBelow(lo);
     }
 }

@@ -34,8 +34,12 @@ final class IntervalSummarizer {
         double maxVideoZ = Double.NaN;
         double maxVideoTerm = 0;
         SecondRing ring = st.ring;
+        int start = snappedStart(st, run, previousEnd);
+        // CONFIRMED: chat is paired by the moment's own lag (its reaction after the activity starts), not a lag per VOD.
+        int momentLag = config.detection() == DetectionRule.CONFIRMED
+                ? seconds.momentLag(st, run.start(), config.fixedChatLagSec()) : -1;
         for (int s = run.start(); s < run.end(); s++) {
-            FusedSeconds.Smoothed x = seconds.smoothed(st, s);
+            FusedSeconds.Smoothed x = seconds.smoothed(st, s, momentLag);
             double fin = seconds.finalScore(x);
             sumFinal += fin;
             sumChat += config.chatWeight() * x.chat();
@@ -45,7 +49,7 @@ final class IntervalSummarizer {
                 peakScore = fin;
                 peak = s;
             }
-            int c = s + ring.lag(s);
+            int c = s + (momentLag < 0 ? ring.lag(s) : momentLag);
             if (ring.has(c, SecondRing.CHAT) && ring.chatScore(c) > maxChat) {
                 maxChat = ring.chatScore(c);
                 maxChatCount = ring.chatCount(c);
@@ -62,17 +66,8 @@ final class IntervalSummarizer {
         }
         int n = run.length();
 
-        // Snap back to the latest scene cut within the window, never across a static screen or the previous highlight.
-        int cut = -1;
-        for (int c = run.start(); c >= run.start() - config.sceneCutSnapSec() && c >= previousEnd && c >= ring.lo(); c--) {
-            if (c < run.start() && seconds.isStatic(st, c)) break;
-            if (ring.has(c, SecondRing.CUT)) {
-                cut = c;
-                break;
-            }
-        }
-        int start = cut >= 0 ? cut : run.start();
-        int lag = ring.lag(peak);
+        int cut = ring.has(start, SecondRing.CUT) ? start : -1;
+        int lag = momentLag < 0 ? ring.lag(peak) : momentLag;
 
         ReasonText reason = new ReasonText();
         if (maxChat >= 0) reason.chat(scoring.chatLevel(maxChat), maxChat, maxChatCount);
@@ -83,6 +78,16 @@ final class IntervalSummarizer {
 
         return new HighlightUpdate(id, st.vodId, 0, false, open, start, run.end(), peak, sumFinal / n, peakScore,
                 sumChat / n, sumAudio / n, sumVideo / n, lag, cut >= 0 && cut < run.start(), reason.toString(), null);
+    }
+
+    /** The run's start snapped back to the latest scene cut within the window, never across a static screen or the previous highlight. */
+    private int snappedStart(VodFusionState st, IntervalBuilder.Run run, int previousEnd) {
+        SecondRing ring = st.ring;
+        for (int c = run.start(); c >= run.start() - config.sceneCutSnapSec() && c >= previousEnd && c >= ring.lo(); c--) {
+            if (c < run.start() && seconds.isStatic(st, c)) break;
+            if (ring.has(c, SecondRing.CUT)) return c;
+        }
+        return run.start();
     }
 
     private static double maxIgnoringNaN(double a, double b) {

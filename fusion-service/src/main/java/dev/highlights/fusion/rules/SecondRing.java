@@ -27,6 +27,7 @@ final class SecondRing {
     private int[] bits;
     private double[] chatScore;
     private int[] chatCount;
+    private double[] chatReaction;
     private byte[] audioKind;
     private double[] audioValue;
     private byte[] videoKind;
@@ -47,6 +48,7 @@ final class SecondRing {
         bits = new int[capacity];
         chatScore = new double[capacity];
         chatCount = new int[capacity];
+        chatReaction = new double[capacity];
         audioKind = new byte[capacity];
         audioValue = new double[capacity];
         videoKind = new byte[capacity];
@@ -98,6 +100,7 @@ final class SecondRing {
             bits[to] = old.bits[from];
             chatScore[to] = old.chatScore[from];
             chatCount[to] = old.chatCount[from];
+            chatReaction[to] = old.chatReaction[from];
             audioKind[to] = old.audioKind[from];
             audioValue[to] = old.audioValue[from];
             videoKind[to] = old.videoKind[from];
@@ -117,6 +120,7 @@ final class SecondRing {
         r.bits = bits;
         r.chatScore = chatScore;
         r.chatCount = chatCount;
+        r.chatReaction = chatReaction;
         r.audioKind = audioKind;
         r.audioValue = audioValue;
         r.videoKind = videoKind;
@@ -134,6 +138,7 @@ final class SecondRing {
         bits[i] = 0;
         chatScore[i] = 0;
         chatCount[i] = -1;
+        chatReaction[i] = 0;
         audioKind[i] = 0;
         audioValue[i] = 0;
         videoKind[i] = 0;
@@ -167,10 +172,16 @@ final class SecondRing {
         return chatCount[s & mask];
     }
 
-    void setChat(int s, double score, int count) {
+    /** Share of the second's messages that read as reactions. */
+    double chatReaction(int s) {
+        return chatReaction[s & mask];
+    }
+
+    void setChat(int s, double score, int count, double reactionShare) {
         int i = s & mask;
         chatScore[i] = score;
         chatCount[i] = count;
+        chatReaction[i] = reactionShare;
         bits[i] |= CHAT;
     }
 
@@ -257,6 +268,7 @@ final class SecondRing {
             if ((b & CHAT) != 0) {
                 out.writeDouble(chatScore[i]);
                 out.writeInt(chatCount[i]);
+                out.writeDouble(chatReaction[i]);
             }
             if ((b & AUDIO) != 0) {
                 out.writeByte(audioKind[i]);
@@ -277,7 +289,8 @@ final class SecondRing {
         }
     }
 
-    static SecondRing read(DataInput in) throws IOException {
+    /** @param format the state format it was written in: before 4, chat seconds carry no reaction share (read as 1) */
+    static SecondRing read(DataInput in, int format) throws IOException {
         SecondRing r = new SecondRing();
         int lo = in.readInt();
         int hi = in.readInt();
@@ -291,6 +304,7 @@ final class SecondRing {
             if ((b & CHAT) != 0) {
                 r.chatScore[i] = in.readDouble();
                 r.chatCount[i] = in.readInt();
+                r.chatReaction[i] = format >= 4 ? in.readDouble() : 1.0;
             }
             if ((b & AUDIO) != 0) {
                 r.audioKind[i] = in.readByte();

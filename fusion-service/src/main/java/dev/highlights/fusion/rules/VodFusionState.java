@@ -29,7 +29,7 @@ import java.util.List;
  * candidate lag; the emitted highlights about 150 bytes each.
  */
 public final class VodFusionState {
-    private static final int FORMAT = 3; // 2: highlights carry the open flag; 3: seconds received per modality
+    private static final int FORMAT = 4; // 2: highlights carry the open flag; 3: seconds received per modality; 4: chat reaction share
 
     final String vodId;
     final SecondRing ring;
@@ -174,7 +174,7 @@ public final class VodFusionState {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             int format = in.readInt();
-            if (format != FORMAT) throw new IllegalArgumentException("unknown VodFusionState format " + format);
+            if (format < 3 || format > FORMAT) throw new IllegalArgumentException("unknown VodFusionState format " + format);
             String vodId = in.readUTF();
             int[] ints = new int[7];
             for (int i = 0; i < ints.length; i++) ints[i] = in.readInt();
@@ -193,7 +193,7 @@ public final class VodFusionState {
                 perModality[m][3] = in.readInt();
                 received[m] = in.readLong();
             }
-            SecondRing ring = SecondRing.read(in);
+            SecondRing ring = SecondRing.read(in, format);
             RollingZScore audio = RollingZScore.read(in);
             RollingZScore brightness = RollingZScore.read(in);
             RollingZScore motion = RollingZScore.read(in);

@@ -40,7 +40,8 @@ class ChatLagEstimatorTest {
     }
 
     private static ChatLagEstimator defaults() {
-        return ChatLagEstimator.fromConfig(FusionServiceConfig.shippedRules());
+        // The estimator serves the REFERENCE rule with lags up to 20 s.
+        return ChatLagEstimator.fromConfig(FusionServiceConfig.shippedRules().toBuilder().maxChatLagSec(20).build());
     }
 
     @ParameterizedTest(name = "true lag {0} s")

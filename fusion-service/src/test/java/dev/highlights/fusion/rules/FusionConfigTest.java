@@ -29,7 +29,8 @@ class FusionConfigTest {
         assertThat(c.chatLagMode()).isEqualTo(ChatLagMode.ESTIMATED);
         assertThat(c.fixedChatLagSec()).isEqualTo(3);
         assertThat(c.emitOpenIntervals()).isTrue();
-        assertThat(c.maxChatLagSec()).isEqualTo(20);
+        assertThat(c.maxChatLagSec()).isEqualTo(16);
+        assertThat(c.detection()).isEqualTo(DetectionRule.CONFIRMED);
         assertThat(c.sceneCutSnapSec()).isEqualTo(3);
         assertThat(c.rankingOrder()).isEqualTo(RankingOrder.DURATION_THEN_MEAN);
         assertThat(c.toBuilder().build()).isEqualTo(c);

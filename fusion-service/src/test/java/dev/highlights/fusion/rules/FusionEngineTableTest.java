@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FusionEngineTableTest {
-    /** The shipped rules sending each interval once, when it closes: these tests count events. */
-    private static final FusionConfig CLOSED_ONLY = FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(false).build();
+    /** The reference rule with the shipped settings, each interval sent once when it closes: these tests count events. */
+    private static final FusionConfig CLOSED_ONLY = FusionServiceConfig.shippedRules().toBuilder()
+            .detection(DetectionRule.REFERENCE).emitOpenIntervals(false).build();
 
     // A burst of k chat seconds at [a, a+k) smooths to "active" over [a-2, a+k+2): k + 4 seconds (2 of 7 seconds at
     // 3 points is 0.86 > 0.5, 1 of 7 is 0.43). So k >= 6 is needed for the 10 s minimum.
@@ -193,7 +194,7 @@ class FusionEngineTableTest {
     void fixedChatLagShiftsTheIntervalEarlier() {
         Scenario sc = new Scenario(200).exceptionalChat(106, 116);
         HighlightUpdate noLag = sc.run(Scenario.config()).summary().ranked().get(0);
-        HighlightUpdate lagged = sc.run(FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(6).build()).summary().ranked().get(0);
+        HighlightUpdate lagged = sc.run(CLOSED_ONLY.toBuilder().fixedChatLag(6).build()).summary().ranked().get(0);
 
         assertThat(noLag.startSec()).isEqualTo(104);
         assertThat(lagged.startSec()).isEqualTo(98);

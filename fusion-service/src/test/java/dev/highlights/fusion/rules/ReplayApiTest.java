@@ -18,10 +18,15 @@ class ReplayApiTest {
         VodReplay.Output out = VodReplay.run(engine, "vod-10h", inputs);
         assertThat(out.summary().ranked()).hasSizeGreaterThan(150);
         assertThat(out.summary().chatLagSec()).isEqualTo(5);
-        // Every event after the lag is known ends up in one highlight.
-        long covered = java.util.Arrays.stream(vod.events()).filter(e -> e > 1200)
-                .filter(e -> out.summary().ranked().stream().anyMatch(h -> h.startSec() <= e && h.endSec() > e)).count();
-        assertThat(covered).isEqualTo(java.util.Arrays.stream(vod.events()).filter(e -> e > 1200).count());
+        // Every event clearly long enough to be a highlight ends up in one (at exactly the minimum, the rolling z-score of
+        // an edge second decides).
+        List<int[]> longEnough = new java.util.ArrayList<>();
+        for (int i = 0; i < vod.events().length; i++) {
+            int e = vod.events()[i];
+            if (vod.lengths()[i] > engine.config().minDurationSec()) longEnough.add(new int[] {e, e + vod.lengths()[i]});
+        }
+        assertThat(longEnough).hasSizeGreaterThan(100).allSatisfy(e -> assertThat(out.summary().ranked())
+                .anySatisfy(h -> assertThat(h.startSec() < e[1] && h.endSec() > e[0]).isTrue()));
     }
 
     @Test

@@ -111,9 +111,13 @@ final class Scenario {
         return new VodReplay.Output(out, end.summary());
     }
 
-    /** The shipped rules with fixed lag 0 and one event per closed interval: the table tests look at one rule at a time. */
+    /**
+     * The shipped rules on the REFERENCE detection with fixed lag 0 and one event per closed interval: the mechanics
+     * tests (smoothing, gaps, late inputs, snapshots) compute the reference flags by hand, one rule at a time.
+     */
     static FusionConfig config() {
-        return FusionServiceConfig.shippedRules().toBuilder().fixedChatLag(0).emitOpenIntervals(false).build();
+        return FusionServiceConfig.shippedRules().toBuilder().detection(DetectionRule.REFERENCE).fixedChatLag(0)
+                .emitOpenIntervals(false).build();
     }
 
     static List<int[]> spans(VodReplay.Output out) {

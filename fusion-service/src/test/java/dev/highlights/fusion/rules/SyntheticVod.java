@@ -12,9 +12,11 @@ import java.util.Random;
  *
  * @param chatPoints reference chat points of {@code chatCounts} (whole-VOD rule), what a chat service would send
  * @param events     start second of each media event (chat follows at + chatLagSec)
+ * @param lengths    length in seconds of each media event
  */
 public record SyntheticVod(int[] chatCounts, double[] chatPoints, double[] audioEnergy, double[] brightness,
-                           double[] motion, boolean[] staticScreen, boolean[] sceneCut, int[] events) {
+                           double[] motion, boolean[] staticScreen, boolean[] sceneCut, int[] events,
+                           int[] lengths) {
 
     public int seconds() {
         return chatCounts.length;
@@ -35,6 +37,7 @@ public record SyntheticVod(int[] chatCounts, double[] chatPoints, double[] audio
             motion[s] = 8 + 1.5 * rnd.nextGaussian();
         }
         int[] events = new int[seconds / 60 + 1];
+        int[] lengths = new int[events.length];
         int count = 0;
         for (int t = quietStartSec + 30 + rnd.nextInt(60); t + 80 + chatLagSec < seconds; t += 90 + rnd.nextInt(180)) {
             int len = 6 + rnd.nextInt(20);
@@ -44,6 +47,7 @@ public record SyntheticVod(int[] chatCounts, double[] chatPoints, double[] audio
             }
             for (int s = t + chatLagSec; s < t + chatLagSec + len; s++) chat[s] = 60 + rnd.nextInt(30);
             cut[t - 3 - rnd.nextInt(2)] = true;
+            lengths[count] = len;
             events[count++] = t;
             // A short chat-only burst between events: never long enough to become a highlight.
             int b = t + len + chatLagSec + 25 + rnd.nextInt(10);
@@ -51,13 +55,13 @@ public record SyntheticVod(int[] chatCounts, double[] chatPoints, double[] audio
         }
         double[] points = new ReferenceDetector(FusionServiceConfig.shippedRules()).chatPoints(chat);
         return new SyntheticVod(chat, points, audio, bright, motion, new boolean[seconds], cut,
-                java.util.Arrays.copyOf(events, count));
+                java.util.Arrays.copyOf(events, count), java.util.Arrays.copyOf(lengths, count));
     }
 
     /** The same VOD with the given seconds [from, to) marked as a static screen. */
     public SyntheticVod withStatic(int from, int to) {
         boolean[] st = staticScreen.clone();
         for (int s = from; s < to; s++) st[s] = true;
-        return new SyntheticVod(chatCounts, chatPoints, audioEnergy, brightness, motion, st, sceneCut, events);
+        return new SyntheticVod(chatCounts, chatPoints, audioEnergy, brightness, motion, st, sceneCut, events, lengths);
     }
 }
