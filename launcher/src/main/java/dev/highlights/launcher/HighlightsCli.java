@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "highlights", synopsisSubcommandLabel = "COMMAND",
         description = "Finds the moments worth clipping in a VOD from its chat, audio and video.",
-        subcommands = {DemoCommand.class, RunCommand.class, UpCommand.class, ClipsCommand.class, PushCommand.class,
-                TailCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, EvalCommand.class, UpCommand.class, ClipsCommand.class,
+                PushCommand.class, TailCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nOutputs of demo and run: DIR/highlights.json and DIR/report.html "
                 + "(DIR defaults to ./highlights-out).",
                 "./highlights help COMMAND (or COMMAND --help) shows a command's options."},

@@ -21,6 +21,11 @@ final class LocalRun {
         this.terminal = cli.terminal();
     }
 
+    /** Work done on a running stack. */
+    interface StackWork {
+        void run(EmbeddedPipeline pipeline) throws Exception;
+    }
+
     /** Starts the stack, finds one VOD's highlights, prints and writes them, stops the stack. */
     int process(String title, URI media, URI chat, Path outDir, Duration timeout) throws Exception {
         List<Path> roots = new ArrayList<>();
@@ -29,11 +34,7 @@ final class LocalRun {
                 roots.add(Path.of(uri).getParent());
             }
         }
-        Path dataDir = home.resolve(".highlights/runs/" + ProcessHandle.current().pid());
-        redirectLauncherLog(dataDir);
-        long startedAt = System.nanoTime();
-        try (EmbeddedPipeline pipeline = start(new EmbeddedPipeline.Options(dataDir, false, roots))) {
-            out.printf("stack up in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+        withStack(roots, pipeline -> {
             VodJob.Result result = new VodJob(pipeline, out, terminal).run(title, media, chat, outDir, timeout);
             out.println();
             out.print(Report.table(result.highlights()));
@@ -41,6 +42,21 @@ final class LocalRun {
             out.println("wrote " + result.json());
             out.println("wrote " + result.html());
             LastRun.save(home, media, result.json());
+        });
+        return 0;
+    }
+
+    /**
+     * Starts the stack with {@code mediaRoots} readable by ingest, does the work, stops the stack. Run data is removed
+     * after success and kept, with the service logs, after a failure.
+     */
+    void withStack(List<Path> mediaRoots, StackWork work) throws Exception {
+        Path dataDir = home.resolve(".highlights/runs/" + ProcessHandle.current().pid());
+        redirectLauncherLog(dataDir);
+        long startedAt = System.nanoTime();
+        try (EmbeddedPipeline pipeline = start(new EmbeddedPipeline.Options(dataDir, false, mediaRoots))) {
+            out.printf("stack up in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+            work.run(pipeline);
         } catch (Exception e) {
             if (stopping(e)) {
                 throw new EmbeddedPipeline.PipelineStoppedException();
@@ -49,7 +65,6 @@ final class LocalRun {
             throw e;
         }
         HighlightsCli.deleteRecursively(dataDir);
-        return 0;
     }
 
     /** Starts the pipeline and makes sure Ctrl-C (or any JVM exit) stops every process it started. */

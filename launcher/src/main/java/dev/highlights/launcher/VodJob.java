@@ -15,8 +15,8 @@ import java.util.List;
 final class VodJob {
     private static final Duration POLL = Duration.ofMillis(500);
 
-    /** What a finished job leaves: the ranked highlights and the files written. */
-    record Result(String vodId, List<Report.Highlight> highlights, Path json, Path html) {
+    /** What a finished job leaves: the ranked highlights, the files written and the media seconds analysed. */
+    record Result(String vodId, List<Report.Highlight> highlights, Path json, Path html, int durationSec) {
     }
 
     private final EmbeddedPipeline pipeline;
@@ -40,7 +40,7 @@ final class VodJob {
                 pipeline.schemaRegistryUrl(), vodId);
         Path json = Report.writeJson(outDir, highlights);
         Path html = Report.writeHtml(outDir, title, Report.videoSource(outDir, media.toString()), highlights, timeline);
-        return new Result(vodId, highlights, json, html);
+        return new Result(vodId, highlights, json, html, timeline.size());
     }
 
     private JsonNode awaitFinal(IngestClient ingest, String vodId, Duration timeout)

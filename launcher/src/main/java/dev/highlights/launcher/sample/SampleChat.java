@@ -100,7 +100,7 @@ public final class SampleChat {
     private static final String[] NOUNS = {
         "Otter", "Panda", "Viking", "Wizard", "Noodle", "Falcon", "Potato", "Ninja", "Goblin", "Tiger", "Pickle",
         "Knight", "Badger", "Comet", "Walrus", "Golem"};
-    private static final String[] COLORS = {
+    static final String[] COLORS = {
         "#FF0000", "#0000FF", "#008000", "#B22222", "#FF7F50", "#9ACD32", "#FF4500", "#2E8B57", "#DAA520",
         "#D2691E", "#5F9EA0", "#1E90FF", "#FF69B4", "#8A2BE2", "#00FF7F"};
 
@@ -109,7 +109,8 @@ public final class SampleChat {
     private SampleChat() {
     }
 
-    private record Chatter(String id, String login, String displayName, String color, List<Badge> badges) {
+    /** Someone who chats: Twitch user id, login (the display name in lower case), colour and badges. */
+    record Chatter(String id, String login, String displayName, String color, List<Badge> badges) {
     }
 
     /** Messages of one whole second for a spec. */
@@ -143,8 +144,14 @@ public final class SampleChat {
         return 1 + rnd.nextInt(3);
     }
 
-    /** The comments of the sample, in offset order; a pure function of the spec. */
+    /**
+     * The comments of the sample, in offset order; a pure function of the spec. The demo's chat comes from the lists
+     * here; an evaluation vocabulary's from {@link CommunityChat}.
+     */
     public static List<Comment> comments(SampleSpec spec) {
+        if (spec.vocabulary() != Vocabulary.DEMO) {
+            return CommunityChat.comments(spec);
+        }
         SplittableRandom rnd = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + 0xC4A7L);
         List<Chatter> chatters = chatters(rnd);
         List<Comment> out = new ArrayList<>(spec.durationSec() * 3);
@@ -180,13 +187,18 @@ public final class SampleChat {
                     body = CALM[rnd.nextInt(CALM.length)];
                 }
                 seq++;
-                String id = String.format("%08x-%04x-4%03x-a%03x-%012x", rnd.nextInt(), seq & 0xffff,
-                        rnd.nextInt(0x1000), rnd.nextInt(0x1000), rnd.nextLong() & 0xffffffffffffL);
+                String id = commentId(rnd, seq);
                 out.add(new Comment(id, s + ms[k] / 1000.0, c.id(), c.login(), c.displayName(), c.color(),
                         c.badges(), body, fragments(body)));
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** A UUID-shaped comment id, as Twitch's. */
+    static String commentId(SplittableRandom rnd, long seq) {
+        return String.format("%08x-%04x-4%03x-a%03x-%012x", rnd.nextInt(), seq & 0xffff,
+                rnd.nextInt(0x1000), rnd.nextInt(0x1000), rnd.nextLong() & 0xffffffffffffL);
     }
 
     private static List<Chatter> chatters(SplittableRandom rnd) {
@@ -224,6 +236,11 @@ public final class SampleChat {
 
     /** Splits a body into text and Twitch-emote fragments, TwitchDownloader style (texts join to the body). */
     static List<Fragment> fragments(String body) {
+        return fragments(body, TWITCH_EMOTES);
+    }
+
+    /** {@link #fragments(String)} with the given first-party emotes (word to emote id). */
+    static List<Fragment> fragments(String body, Map<String, String> twitchEmotes) {
         List<Fragment> out = new ArrayList<>(2);
         StringBuilder text = new StringBuilder();
         int i = 0;
@@ -233,7 +250,7 @@ public final class SampleChat {
                 j = body.length();
             }
             String word = body.substring(i, j);
-            String emote = TWITCH_EMOTES.get(word);
+            String emote = twitchEmotes.get(word);
             if (emote != null) {
                 if (text.length() > 0) {
                     out.add(new Fragment(text.toString(), null));

@@ -14,7 +14,14 @@ import java.util.SplittableRandom;
  *       eight fast shapes and a white flash every 10 frames</li>
  *   <li>loud-and-busy decoy: green texture racing the other way, six fast shapes, yellow flashes every 15 frames</li>
  *   <li>static screen: one frozen "BE RIGHT BACK" frame, identical bytes every frame</li>
+ *   <li>tense clutch: a hard cut to a dark scene panning fast and whipping between a red and a teal view every
+ *       0.3 s, with four fast shapes, no flashes</li>
+ *   <li>camera shake: the calm scene jolted by up to 64 px every frame (half the texture period)</li>
+ *   <li>flashes: the calm scene with white and orange full-frame flashes, 0.1 s every 0.6 s</li>
+ *   <li>menu screens: a hard cut to flat menus, the tab (layout and accent colour) switching every 1.5 s and the
+ *       selection moving every 0.4 s, each selected item showing its own preview picture</li>
  * </ul>
+ * Flashes, shake and menus follow media time, not frame numbers, so they look alike at any frame rate.
  */
 final class SamplePicture {
 
@@ -37,6 +44,10 @@ final class SamplePicture {
     private final Shape[] calmShapes;
     private final Shape[] hypeShapes;
     private final Shape[] loudShapes;
+    private final Texture clutch;
+    private final Texture clutchLit;
+    private final Shape[] clutchShapes;
+    private final PlantedMoment[] momentAt;
 
     private record Texture(int tw, int th, byte[] y, byte[] u, byte[] v) {
     }
@@ -63,6 +74,11 @@ final class SamplePicture {
             {255, 0, 255}, {255, 255, 0}, {20, 20, 200}, {255, 255, 255}, {0, 0, 0}});
         loudShapes = shapes(rnd, 6, 400, 800, 0.08, 0.14, new int[][] {{255, 255, 255}, {0, 0, 0}, {255, 60, 0},
             {0, 0, 0}, {240, 240, 240}, {60, 0, 90}});
+        clutch = texture(new int[] {8, 6, 22}, new int[] {190, 35, 30}, 2);
+        clutchLit = texture(new int[] {10, 40, 50}, new int[] {120, 230, 220}, 3);
+        clutchShapes = shapes(rnd, 4, 350, 650, 0.10, 0.18, new int[][] {{240, 240, 240}, {0, 0, 0}, {255, 200, 0},
+            {30, 30, 30}});
+        momentAt = spec.momentsBySecond();
         brbY = new byte[w * h];
         brbU = new byte[u.length];
         brbV = new byte[v.length];
@@ -72,35 +88,115 @@ final class SamplePicture {
     /** Fills {@link #y}, {@link #u}, {@link #v} with frame {@code index}. */
     void render(long index) {
         double t = index / (double) spec.fps();
-        PlantedMoment m = spec.momentAt((int) Math.floor(t));
-        MomentKind kind = m == null ? null : m.kind();
-        if (kind == MomentKind.DECOY_STATIC_SCREEN) {
-            System.arraycopy(brbY, 0, y, 0, y.length);
-            System.arraycopy(brbU, 0, u, 0, u.length);
-            System.arraycopy(brbV, 0, v, 0, v.length);
-            return;
+        int second = (int) Math.floor(t);
+        PlantedMoment m = second < momentAt.length ? momentAt[second] : null;
+        MomentKind.Scene scene = m == null ? MomentKind.Scene.CALM : m.kind().scene();
+        double local = m == null ? 0 : t - m.startSec();
+        switch (scene) {
+            case STATIC -> {
+                System.arraycopy(brbY, 0, y, 0, y.length);
+                System.arraycopy(brbU, 0, u, 0, u.length);
+                System.arraycopy(brbV, 0, v, 0, v.length);
+            }
+            case HYPE -> {
+                long f = index - (long) m.startSec() * spec.fps();
+                if (f % 10 == 3) {
+                    fill(235, 128, 128); // white flash
+                    return;
+                }
+                Texture tex = ((int) (local / 0.4)) % 2 == 0 ? hypeA : hypeB;
+                background(tex, 240 * t, -150 * t);
+                drawShapes(hypeShapes, t);
+            }
+            case ACTION -> {
+                long f = index - (long) m.startSec() * spec.fps();
+                if (f % 15 == 5) {
+                    fill(210, 40, 150); // yellow muzzle flash
+                    return;
+                }
+                background(loud, -220 * t, 170 * t);
+                drawShapes(loudShapes, t);
+            }
+            case CLUTCH -> {
+                // the camera whips between two dark, lit views every 0.3 s while it pans
+                Texture tex = ((int) (local / 0.3)) % 2 == 0 ? clutch : clutchLit;
+                background(tex, -260 * t, 240 * Math.sin(2 * Math.PI * 0.3 * t));
+                drawShapes(clutchShapes, t);
+            }
+            case SHAKE -> {
+                // an independent jolt every frame: frames a fraction of a second apart never line up
+                double dx = 128 * (unit(index, 1) - 0.5);
+                double dy = 96 * (unit(index, 2) - 0.5);
+                background(calm, 18 * t + dx, 11 * t + dy);
+                drawShapes(calmShapes, t + dx / 400);
+            }
+            case FLASHES -> {
+                int tenth = (int) Math.floor(local * 10);
+                if (tenth % 6 == 0) {
+                    if ((tenth / 6) % 3 == 2) {
+                        fill(170, 60, 190); // orange explosion
+                    } else {
+                        fill(235, 128, 128); // white flash
+                    }
+                    return;
+                }
+                background(calm, 18 * t, 11 * t);
+                drawShapes(calmShapes, t);
+            }
+            case MENUS -> menu(local);
+            default -> {
+                background(calm, 18 * t, 11 * t);
+                drawShapes(calmShapes, t);
+            }
         }
-        if (kind == MomentKind.HYPE) {
-            double local = t - m.startSec();
-            long f = index - (long) m.startSec() * spec.fps();
-            if (f % 10 == 3) {
-                fill(235, 128, 128); // white flash
-                return;
-            }
-            Texture tex = ((int) (local / 0.4)) % 2 == 0 ? hypeA : hypeB;
-            background(tex, 240 * t, -150 * t);
-            drawShapes(hypeShapes, t);
-        } else if (kind == MomentKind.DECOY_LOUD_MOTION) {
-            long f = index - (long) m.startSec() * spec.fps();
-            if (f % 15 == 5) {
-                fill(210, 40, 150); // yellow muzzle flash
-                return;
-            }
-            background(loud, -220 * t, 170 * t);
-            drawShapes(loudShapes, t);
-        } else {
-            background(calm, 18 * t, 11 * t);
-            drawShapes(calmShapes, t);
+    }
+
+    /** A number in [0, 1) from a frame index and a stream number, the same on every run. */
+    private static double unit(long index, int stream) {
+        long x = (index + 1) * 0x9E3779B97F4A7C15L + stream * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 31)) * 0x94D049BB133111EBL;
+        return ((x ^ (x >>> 29)) >>> 11) / (double) (1L << 53);
+    }
+
+    /**
+     * A game menu: title bar in the tab's accent colour, a column of buttons with one selected, and a preview of the
+     * selected item (a piece of another scene) that changes with each selection.
+     */
+    private void menu(double local) {
+        int tab = (int) (local / 1.5);
+        int[][] accents = {{40, 120, 220}, {220, 140, 30}, {60, 180, 90}, {180, 50, 160}};
+        int[] accent = accents[tab % accents.length];
+        fill(lumaOf(22, 24, 34), cbOf(22, 24, 34), crOf(22, 24, 34));
+        int bar = h / 8;
+        rect(0, 0, w, bar, lumaOf(accent[0], accent[1], accent[2]), cbOf(accent[0], accent[1], accent[2]),
+                crOf(accent[0], accent[1], accent[2]));
+        int buttons = 4 + tab % 3;
+        int selected = (int) (local / 0.4) % buttons;
+        int bh = (h - 2 * bar) / (buttons * 2);
+        int left = w / 16 + (tab % 2) * w / 24;
+        for (int b = 0; b < buttons; b++) {
+            int top = bar + bh + 2 * b * bh;
+            int grey = b == selected ? 230 : 70;
+            rect(left, top, left + w / 3, top + bh, lumaOf(grey, grey, grey), 128, 128);
+        }
+        int px = (w / 2 + (tab % 2) * w / 20) & ~1;
+        Texture[] previews = {hypeA, loud, clutchLit, hypeB};
+        int item = tab * 7 + selected;
+        blit(previews[item % previews.length], px, (bar * 2) & ~1, (w - w / 16) & ~1, (h - bar) & ~1,
+                2 * ((item * 37) % (P / 2)), 2 * ((item * 23) % (P / 2)));
+    }
+
+    /** Copies the texture from offset (ox, oy) into the frame rectangle [x0, x1) x [y0, y1); all even. */
+    private void blit(Texture tex, int x0, int y0, int x1, int y1, int ox, int oy) {
+        for (int r = y0; r < y1; r++) {
+            System.arraycopy(tex.y, (r + oy) * tex.tw + ox + x0, y, r * w + x0, x1 - x0);
+        }
+        int cw = w / 2;
+        int ctw = tex.tw / 2;
+        for (int r = y0 / 2; r < y1 / 2; r++) {
+            int src = (r + oy / 2) * ctw + (ox + x0) / 2;
+            System.arraycopy(tex.u, src, u, r * cw + x0 / 2, (x1 - x0) / 2);
+            System.arraycopy(tex.v, src, v, r * cw + x0 / 2, (x1 - x0) / 2);
         }
     }
 

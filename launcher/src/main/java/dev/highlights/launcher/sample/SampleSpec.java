@@ -3,14 +3,15 @@ package dev.highlights.launcher.sample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What to generate: length, picture size, frame rate, seed and the planted moments. Everything else is calm baseline
  * (slow drift, room tone, 1-3 chat messages a second).
  *
  * <p>{@link #defaults()} is the 4-minute demo sample; {@link #standard(int)} fits the same kinds of moments into any
- * length; the constructor takes any schedule (tests use short ones). Moments may not overlap, neither in media nor in
- * chat, and must end inside the VOD.
+ * length; the constructor takes any schedule (tests use short ones); {@link EvalSets} makes the labelled
+ * evaluation VODs. Moments may not overlap, neither in media nor in chat, and must end inside the VOD.
  *
  * @param durationSec whole seconds of video and audio (>= 5)
  * @param width       even, 64..3840
@@ -18,8 +19,12 @@ import java.util.List;
  * @param fps         frames per second, 1..60
  * @param seed        everything (picture, sound, chat) is a function of the spec, seed included
  * @param moments     planted moments, sorted by start
+ * @param vocabulary  the chat's words, emotes, commands and chatter names: {@link Vocabulary#DEMO} (the demo's own
+ *                    chat, which knows only the demo's kinds of moment) or an evaluation vocabulary
+ * @param community   busy or small channel (chat rates, chatter population); the demo's chat is busy
  */
-public record SampleSpec(int durationSec, int width, int height, int fps, long seed, List<PlantedMoment> moments) {
+public record SampleSpec(int durationSec, int width, int height, int fps, long seed, List<PlantedMoment> moments,
+                         Vocabulary vocabulary, Community community) {
 
     public static final int DEFAULT_DURATION_SEC = 240;
     public static final int DEFAULT_WIDTH = 640;
@@ -40,6 +45,19 @@ public record SampleSpec(int durationSec, int width, int height, int fps, long s
         if (fps < 1 || fps > 60) {
             throw new IllegalArgumentException("fps must be in 1..60: " + fps);
         }
+        Objects.requireNonNull(vocabulary, "vocabulary");
+        Objects.requireNonNull(community, "community");
+        if (vocabulary == Vocabulary.DEMO) {
+            if (community != Community.BUSY) {
+                throw new IllegalArgumentException("the demo's chat is a busy channel's");
+            }
+            for (PlantedMoment m : moments) {
+                if (!m.kind().inDemo()) {
+                    throw new IllegalArgumentException("the demo's chat knows no " + m.kind()
+                            + ": use an evaluation vocabulary");
+                }
+            }
+        }
         List<PlantedMoment> sorted = new ArrayList<>(moments);
         sorted.sort(Comparator.comparingInt(PlantedMoment::startSec));
         for (int i = 0; i < sorted.size(); i++) {
@@ -58,6 +76,11 @@ public record SampleSpec(int durationSec, int width, int height, int fps, long s
             }
         }
         moments = List.copyOf(sorted);
+    }
+
+    /** A spec with the demo's chat ({@link Vocabulary#DEMO}, busy). */
+    public SampleSpec(int durationSec, int width, int height, int fps, long seed, List<PlantedMoment> moments) {
+        this(durationSec, width, height, fps, seed, moments, Vocabulary.DEMO, Community.BUSY);
     }
 
     /** The 4-minute 640x360 30 fps demo sample: see {@link #standard(int)}. */
@@ -122,23 +145,28 @@ public record SampleSpec(int durationSec, int width, int height, int fps, long s
 
     private static PlantedMoment shifted(PlantedMoment m, int by) {
         return new PlantedMoment(m.kind(), m.startSec() + by, m.endSec() + by,
-                m.hasChatBurst() ? m.chatStartSec() + by : -1, m.hasChatBurst() ? m.chatEndSec() + by : -1);
+                m.hasChatBurst() ? m.chatStartSec() + by : -1, m.hasChatBurst() ? m.chatEndSec() + by : -1,
+                m.chatLagSec());
     }
 
     public SampleSpec withSize(int w, int h) {
-        return new SampleSpec(durationSec, w, h, fps, seed, moments);
+        return new SampleSpec(durationSec, w, h, fps, seed, moments, vocabulary, community);
     }
 
     public SampleSpec withFps(int f) {
-        return new SampleSpec(durationSec, width, height, f, seed, moments);
+        return new SampleSpec(durationSec, width, height, f, seed, moments, vocabulary, community);
     }
 
     public SampleSpec withSeed(long s) {
-        return new SampleSpec(durationSec, width, height, fps, s, moments);
+        return new SampleSpec(durationSec, width, height, fps, s, moments, vocabulary, community);
     }
 
     public SampleSpec withMoments(List<PlantedMoment> m) {
-        return new SampleSpec(durationSec, width, height, fps, seed, m);
+        return new SampleSpec(durationSec, width, height, fps, seed, m, vocabulary, community);
+    }
+
+    public SampleSpec withChat(Vocabulary v, Community c) {
+        return new SampleSpec(durationSec, width, height, fps, seed, moments, v, c);
     }
 
     public long frameCount() {
@@ -163,6 +191,32 @@ public record SampleSpec(int durationSec, int width, int height, int fps, long s
             }
         }
         return null;
+    }
+
+    /** {@link #momentAt} for every second at once: generators look it up per sample, so it must be cheap. */
+    PlantedMoment[] momentsBySecond() {
+        PlantedMoment[] out = new PlantedMoment[durationSec];
+        for (PlantedMoment m : moments) {
+            for (int s = m.startSec(); s < m.endSec(); s++) {
+                if (out[s] == null) {
+                    out[s] = m;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #chatBurstAt} for every second at once. */
+    PlantedMoment[] chatBurstsBySecond() {
+        PlantedMoment[] out = new PlantedMoment[durationSec];
+        for (PlantedMoment m : moments) {
+            for (int s = Math.max(0, m.chatStartSec()); m.hasChatBurst() && s < m.chatEndSec(); s++) {
+                if (out[s] == null) {
+                    out[s] = m;
+                }
+            }
+        }
+        return out;
     }
 
     /** Moments that must be found. */

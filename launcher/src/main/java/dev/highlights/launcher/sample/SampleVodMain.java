@@ -1,11 +1,17 @@
 package dev.highlights.launcher.sample;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code java -cp ... dev.highlights.launcher.sample.SampleVodMain DIR [--seconds N] [--seed S] [--size WxH]
  * [--fps F]}: writes sample.mp4, sample-chat.json and sample-truth.json into DIR and prints the planted schedule.
+ *
+ * <p>{@code SampleVodMain --set tuning|held-out|regression --dir DIR [--vod NAME]... [--jobs N] [--list]}: generates
+ * an evaluation set ({@link EvalSets}) into {@code DIR/<set>/<vod>/}, reusing VODs already there with the same spec;
+ * {@code --list} prints the set's VODs and moments without generating anything.
  */
 public final class SampleVodMain {
 
@@ -17,6 +23,9 @@ public final class SampleVodMain {
     }
 
     static int run(String[] args) throws Exception {
+        if (List.of(args).contains("--set")) {
+            return runSet(args);
+        }
         Path dir = null;
         int seconds = SampleSpec.DEFAULT_DURATION_SEC;
         Long seed = null;
@@ -77,6 +86,64 @@ public final class SampleVodMain {
         }
     }
 
+    private static int runSet(String[] args) throws Exception {
+        String set = null;
+        Path dir = null;
+        List<String> only = new ArrayList<>();
+        int jobs = 1;
+        boolean list = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--set" -> set = value(args, ++i, a);
+                    case "--dir" -> dir = Path.of(value(args, ++i, a));
+                    case "--vod" -> only.add(value(args, ++i, a));
+                    case "--jobs" -> jobs = Integer.parseInt(value(args, ++i, a));
+                    case "--list" -> list = true;
+                    default -> throw new IllegalArgumentException("unexpected argument: " + a);
+                }
+            }
+            EvalSet evalSet = EvalSets.byName(set);
+            if (!only.isEmpty()) {
+                evalSet = evalSet.only(only);
+            }
+            System.out.printf(Locale.ROOT, "set %s: %d VODs, %.1f h, %d moments%n", evalSet.name(),
+                    evalSet.vods().size(), evalSet.totalSec() / 3600.0, evalSet.moments().size());
+            if (list) {
+                for (EvalSet.Vod vod : evalSet.vods()) {
+                    SampleSpec spec = vod.spec();
+                    System.out.printf(Locale.ROOT, "%s: %s, %s chat, %dx%d@%d, seed %d%n", vod.name(),
+                            clock(spec.durationSec()), spec.vocabulary().id() + "/" + spec.community().id(),
+                            spec.width(), spec.height(), spec.fps(), spec.seed());
+                    printMoments(spec);
+                }
+                return 0;
+            }
+            if (dir == null) {
+                throw new IllegalArgumentException("missing --dir");
+            }
+            long t0 = System.nanoTime();
+            evalSet.ensure(dir, jobs, line -> System.out.println("  " + line));
+            System.out.printf(Locale.ROOT, "set %s ready under %s in %.1f s%n", evalSet.name(),
+                    dir.resolve(evalSet.name()), (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            usage();
+            return 2;
+        }
+    }
+
+    private static void printMoments(SampleSpec spec) {
+        for (PlantedMoment m : spec.moments()) {
+            System.out.printf(Locale.ROOT, "  %-20s %-16s %s-%s%s%s%n", m.kind(), m.label(), clock(m.startSec()),
+                    clock(m.endSec()),
+                    m.hasChatBurst() ? "  chat " + clock(m.chatStartSec()) + "-" + clock(m.chatEndSec()) : "",
+                    m.chatLagSec() != null ? String.format(Locale.ROOT, "  lag %.1f s", m.chatLagSec()) : "");
+        }
+    }
+
     private static String value(String[] args, int i, String flag) {
         if (i >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
@@ -90,5 +157,7 @@ public final class SampleVodMain {
 
     private static void usage() {
         System.err.println("usage: SampleVodMain DIR [--seconds N (240)] [--seed S] [--size WxH (640x360)] [--fps F (30)]");
+        System.err.println("       SampleVodMain --set " + String.join("|", EvalSets.names())
+                + " --dir DIR [--vod NAME]... [--jobs N (1)] [--list]");
     }
 }
