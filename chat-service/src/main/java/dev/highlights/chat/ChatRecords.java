@@ -15,17 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Maps between the Avro contracts and the chat-feature logic. */
-final class ChatRecords {
+/** Maps between the Avro contracts and the feature engine; public so replay tools feed the engine as the service does. */
+public final class ChatRecords {
     private ChatRecords() {
     }
 
     /** Messages that are chat activity; subscriptions, raids and system notices are not viewers reacting. */
-    static boolean isChatActivity(ChatMessage message) {
+    public static boolean isChatActivity(ChatMessage message) {
         ChatMessageType type = message.getType();
         return type == ChatMessageType.CHAT || type == ChatMessageType.ACTION || type == ChatMessageType.CHEER;
     }
 
-    static ChatMessageView view(ChatMessage message) {
+    public static ChatMessageView view(ChatMessage message) {
         List<ChatMessageView.EmoteRef> emotes = new ArrayList<>(message.getEmotes().size());
         for (Emote emote : message.getEmotes()) {
             emotes.add(new ChatMessageView.EmoteRef(emote.getName(), emote.getBegin(), emote.getEnd()));
@@ -34,7 +35,7 @@ final class ChatRecords {
                 message.getAuthor().getName(), message.getText(), emotes, message.getBits());
     }
 
-    static ChatFeatures features(String vodId, ChatSecondFeatures f) {
+    public static ChatFeatures features(String vodId, ChatSecondFeatures f) {
         return ChatFeatures.newBuilder()
                 .setVodId(vodId)
                 .setSecond(f.second())

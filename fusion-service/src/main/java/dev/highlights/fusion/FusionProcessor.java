@@ -13,7 +13,6 @@ import dev.highlights.avro.VodRegistered;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.HighlightUpdate;
 import dev.highlights.fusion.rules.Modality;
-import dev.highlights.fusion.rules.VideoSecond;
 import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.fusion.rules.VodResult;
 import dev.highlights.schemas.streams.CommitCachedStore;
@@ -101,8 +100,7 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
         } else if (value instanceof VideoScoreBatch videoRun) {
             for (VideoScore video : videoRun.getScores()) {
                 p.videoMaxSecond = Math.max(p.videoMaxSecond, (int) video.getSecond());
-                updates.addAll(engine.onVideo(st, VideoSecond.raw((int) video.getSecond(), video.getBrightness(),
-                        video.getMotion(), video.getStaticScreen(), video.getSceneCut())));
+                updates.addAll(engine.onVideo(st, FusionRecords.videoSecond(video, engine.config().detection())));
             }
         } else if (value instanceof VodRegistered vod) {
             p.live = vod.getLive();

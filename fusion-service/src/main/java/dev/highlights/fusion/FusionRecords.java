@@ -8,32 +8,47 @@ import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.RankOrdering;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
+import dev.highlights.avro.VideoScore;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.fusion.rules.AudioSecond;
 import dev.highlights.fusion.rules.ChatSecond;
 import dev.highlights.fusion.rules.DetectionRule;
 import dev.highlights.fusion.rules.HighlightUpdate;
 import dev.highlights.fusion.rules.RankingOrder;
+import dev.highlights.fusion.rules.VideoSecond;
 import dev.highlights.fusion.rules.VodSummary;
 
-/** Maps the Avro contracts to the rules' inputs and the rules' results back to the contracts. */
-final class FusionRecords {
+/**
+ * Maps the Avro contracts to the rules' inputs and the rules' results back to the contracts; the input mappings are
+ * public so replay tools feed the rules as the service does.
+ */
+public final class FusionRecords {
     private FusionRecords() {
     }
 
     /** A chat-features second as the rules take it: level points, messages and their reaction share. */
-    static ChatSecond chatSecond(ChatFeatures f) {
+    public static ChatSecond chatSecond(ChatFeatures f) {
         double share = Math.max(0, Math.min(1, f.getReactionShare()));
         return new ChatSecond((int) f.getSecond(), f.getLevelPoints(), f.getMessageCount(), Double.isNaN(share) ? 0 : share);
     }
 
     /**
-     * An audio second as the rules take it: the reference's 5 s RMS energy, or under CONFIRMED the second's own RMS
-     * (linear), so that audio activity starts and ends with the moment instead of trailing it by the 5 s window.
+     * An audio second as the rules take it: the reference's 5 s RMS energy, or under CONFIRMED the second's own level in
+     * dBFS, so that audio activity starts and ends with the moment instead of trailing it by the 5 s window, and so
+     * that a loud moment earlier in the window does not swamp the spread of the next one (levels add in decibels).
      */
-    static AudioSecond audioSecond(AudioScore a, DetectionRule rule) {
-        double value = rule == DetectionRule.CONFIRMED ? Math.pow(10, a.getRmsDbfs() / 20.0) : a.getEnergy5s();
+    public static AudioSecond audioSecond(AudioScore a, DetectionRule rule) {
+        double value = rule == DetectionRule.CONFIRMED ? Math.max(a.getRmsDbfs(), -120) : a.getEnergy5s();
         return AudioSecond.energy((int) a.getSecond(), value);
+    }
+
+    /**
+     * A video second as the rules take it: brightness and motion with the static-screen and scene-cut flags; under
+     * CONFIRMED motion in decibels (20 log10(1 + motion)), for the same reason as audio.
+     */
+    public static VideoSecond videoSecond(VideoScore v, DetectionRule rule) {
+        double motion = rule == DetectionRule.CONFIRMED ? 20 * Math.log10(1 + Math.max(0, v.getMotion())) : v.getMotion();
+        return VideoSecond.raw((int) v.getSecond(), v.getBrightness(), motion, v.getStaticScreen(), v.getSceneCut());
     }
 
     static HighlightEvent event(HighlightUpdate u) {

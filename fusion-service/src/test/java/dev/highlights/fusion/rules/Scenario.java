@@ -12,6 +12,7 @@ final class Scenario {
     final int seconds;
     final double[] chat;
     final int[] counts;
+    final double[] reactionShare;
     final double[] audioZ;
     final double[] videoZ;
     final boolean[] staticScreen;
@@ -23,6 +24,8 @@ final class Scenario {
         chat = new double[seconds];
         counts = new int[seconds];
         Arrays.fill(counts, 4);
+        reactionShare = new double[seconds];
+        Arrays.fill(reactionShare, 1.0);
         audioZ = new double[seconds];
         videoZ = new double[seconds];
         staticScreen = new boolean[seconds];
@@ -40,6 +43,12 @@ final class Scenario {
 
     Scenario exceptionalChat(int from, int to) {
         return chat(from, to, 3, 34);
+    }
+
+    /** The share of the messages over [from, to) that read as reactions (1 unless set). */
+    Scenario reactions(int from, int to, double share) {
+        for (int s = from; s < to; s++) reactionShare[s] = share;
+        return this;
     }
 
     Scenario audio(int from, int to, double z) {
@@ -68,7 +77,7 @@ final class Scenario {
     }
 
     ChatSecond chatAt(int s) {
-        return new ChatSecond(s, chat[s], counts[s]);
+        return new ChatSecond(s, chat[s], counts[s], reactionShare[s]);
     }
 
     AudioSecond audioAt(int s) {
