@@ -41,7 +41,7 @@ public class FusionRulesBenchmark {
     @Setup
     public void setup() {
         engine = new FusionEngine(FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(openIntervals).build());
-        inputs = VodReplay.inputs(SyntheticVod.generate(42L, SECONDS, 4, 60));
+        inputs = VodReplay.inputs(SyntheticVod.generate(42L, SECONDS, 4, 60), engine.config().detection());
     }
 
     @Benchmark

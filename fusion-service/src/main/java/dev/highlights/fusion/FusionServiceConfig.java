@@ -178,6 +178,18 @@ public interface FusionServiceConfig {
     @WithDefault("false")
     boolean chatAloneHighlights();
 
+    /** CONFIRMED: least spread of the robust rolling audio baseline (dB): a steady room tone does not make noise loud. */
+    @WithDefault("1.0")
+    double audioSpreadFloorDb();
+
+    /** CONFIRMED: least spread of the robust rolling motion baseline (dB of 1 + mean grey difference). */
+    @WithDefault("1.0")
+    double motionSpreadFloorDb();
+
+    /** CONFIRMED: least spread of the robust rolling brightness baseline (grey levels, 0..255). */
+    @WithDefault("2.0")
+    double brightnessSpreadFloor();
+
     /** The rules' record: the only place the pure rules get their settings from. */
     default FusionConfig toFusionConfig() {
         return new FusionConfig(smoothingRadiusSec(), chatActiveThreshold(), chatWeight(), audioWeight(), videoWeight(),
@@ -187,7 +199,8 @@ public interface FusionServiceConfig {
                 lagMinEvidenceSec(), lagReevaluateEverySec(), lagMinCorrelation(), lagSwitchMargin(), sceneCutSnapSec(),
                 rankingOrder(), rollingWindowSec(), rollingBucketSec(), rollingWarmupSec(), rollingMinStdDev(),
                 retainSec(), liveModalityTimeout().toMillis(), emitOpenIntervals(), detection(), minReactionShare(),
-                confirmAudioZ(), confirmVideoZ(), chatAloneHighlights());
+                confirmAudioZ(), confirmVideoZ(), chatAloneHighlights(), audioSpreadFloorDb(), motionSpreadFloorDb(),
+                brightnessSpreadFloor());
     }
 
     /**

@@ -80,9 +80,11 @@ final class EvalCommand implements Callable<Integer> {
         new LocalRun(cli).withStack(vods.stream().map(v -> v.video().getParent()).distinct().toList(), pipeline -> {
             for (LabelledFiles vod : vods) {
                 Path dir = out.resolve(vod.name());
+                List<Report.Label> labels = TruthFile.read(vod.truth()).labels().stream()
+                        .map(l -> new Report.Label(l.start(), l.end(), l.kind())).toList();
                 VodJob.Result result = new VodJob(pipeline, cli.out(), cli.terminal()).run(vod.name(),
                         vod.video().toUri(), vod.chat() == null ? null : vod.chat().toUri(), dir,
-                        Duration.ofMinutes(timeoutMinutes));
+                        Duration.ofMinutes(timeoutMinutes), labels);
                 Files.copy(vod.truth(), dir.resolve(TRUTH_FILE), StandardCopyOption.REPLACE_EXISTING);
                 InputCapture.write(pipeline.bootstrapServers(), pipeline.schemaRegistryUrl(), result.vodId(),
                         dir.resolve(INPUTS_DIR));

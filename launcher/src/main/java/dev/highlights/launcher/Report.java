@@ -79,10 +79,21 @@ final class Report {
     /** The page: the source video by a path relative to the page (a URL stays a URL), the data inlined as JSON. */
     static Path writeHtml(Path outDir, String title, String videoSource, List<Highlight> highlights,
                           List<ScoreTimeline.Second> timeline) throws IOException {
+        return writeHtml(outDir, title, videoSource, highlights, timeline, List.of());
+    }
+
+    /** A labelled stretch of the VOD, drawn under the timeline: kind {@code highlight} or a named non-highlight. */
+    record Label(double start, double end, String kind) {
+    }
+
+    /** The page with the labelled stretches (the truth of an evaluated VOD) under the timeline. */
+    static Path writeHtml(Path outDir, String title, String videoSource, List<Highlight> highlights,
+                          List<ScoreTimeline.Second> timeline, List<Label> labels) throws IOException {
         ObjectNode data = JSON.createObjectNode();
         data.put("title", title);
         data.put("video", videoSource);
         data.set("highlights", JSON.valueToTree(highlights));
+        data.set("labels", JSON.valueToTree(labels));
         ArrayNode seconds = data.putArray("seconds");
         for (ScoreTimeline.Second s : timeline) {
             seconds.addArray().add(s.second()).add(s.chatMessages()).add(nullable(s.chatScore()))

@@ -31,6 +31,12 @@ final class VodJob {
 
     Result run(String title, URI media, URI chat, Path outDir, Duration timeout)
             throws IOException, InterruptedException {
+        return run(title, media, chat, outDir, timeout, List.of());
+    }
+
+    /** As {@link #run(String, URI, URI, Path, Duration)}, the report showing {@code labels} under the timeline. */
+    Result run(String title, URI media, URI chat, Path outDir, Duration timeout, List<Report.Label> labels)
+            throws IOException, InterruptedException {
         IngestClient ingest = new IngestClient(pipeline.ingestUrl());
         String vodId = ingest.register("local", title, media, chat);
         out.println("registered " + media + (chat == null ? "" : " with chat " + chat) + " as " + vodId);
@@ -39,7 +45,8 @@ final class VodJob {
         List<ScoreTimeline.Second> timeline = ScoreTimeline.read(pipeline.bootstrapServers(),
                 pipeline.schemaRegistryUrl(), vodId);
         Path json = Report.writeJson(outDir, highlights);
-        Path html = Report.writeHtml(outDir, title, Report.videoSource(outDir, media.toString()), highlights, timeline);
+        Path html = Report.writeHtml(outDir, title, Report.videoSource(outDir, media.toString()), highlights, timeline,
+                labels);
         return new Result(vodId, highlights, json, html, timeline.size());
     }
 

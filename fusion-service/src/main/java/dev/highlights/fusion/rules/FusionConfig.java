@@ -54,6 +54,9 @@ package dev.highlights.fusion.rules;
  * @param confirmVideoZ           CONFIRMED: video is active where max(brightness z, motion z) reaches this
  * @param chatAloneHighlights     CONFIRMED: an exceptional reaction burst is a highlight without audio or video
  *                                activity (always so when the VOD has neither audio nor video)
+ * @param audioSpreadFloorDb      CONFIRMED: least spread of the robust audio baseline, dB
+ * @param motionSpreadFloorDb     CONFIRMED: least spread of the robust motion baseline, dB
+ * @param brightnessSpreadFloor   CONFIRMED: least spread of the robust brightness baseline, grey levels
  */
 public record FusionConfig(
         int smoothingRadiusSec,
@@ -95,7 +98,10 @@ public record FusionConfig(
         double minReactionShare,
         double confirmAudioZ,
         double confirmVideoZ,
-        boolean chatAloneHighlights) {
+        boolean chatAloneHighlights,
+        double audioSpreadFloorDb,
+        double motionSpreadFloorDb,
+        double brightnessSpreadFloor) {
 
     public FusionConfig {
         require(smoothingRadiusSec >= 0, "smoothingRadiusSec >= 0");
@@ -117,6 +123,7 @@ public record FusionConfig(
         require(modalityTimeoutMillis >= 0, "modalityTimeoutMillis >= 0");
         require(detection != null, "detection not null");
         require(minReactionShare >= 0 && minReactionShare <= 1, "0 <= minReactionShare <= 1");
+        require(audioSpreadFloorDb > 0 && motionSpreadFloorDb > 0 && brightnessSpreadFloor > 0, "spread floors > 0");
     }
 
     /** The smallest retention that still holds what smoothing, gap joining, snapping and the lag estimator read. */
@@ -179,6 +186,9 @@ public record FusionConfig(
         private double confirmAudioZ;
         private double confirmVideoZ;
         private boolean chatAloneHighlights;
+        private double audioSpreadFloorDb;
+        private double motionSpreadFloorDb;
+        private double brightnessSpreadFloor;
 
         private Builder(FusionConfig c) {
             smoothingRadiusSec = c.smoothingRadiusSec;
@@ -221,6 +231,9 @@ public record FusionConfig(
             confirmAudioZ = c.confirmAudioZ;
             confirmVideoZ = c.confirmVideoZ;
             chatAloneHighlights = c.chatAloneHighlights;
+            audioSpreadFloorDb = c.audioSpreadFloorDb;
+            motionSpreadFloorDb = c.motionSpreadFloorDb;
+            brightnessSpreadFloor = c.brightnessSpreadFloor;
         }
 
         public Builder smoothingRadiusSec(int v) { smoothingRadiusSec = v; return this; }
@@ -265,6 +278,9 @@ public record FusionConfig(
         public Builder confirmAudioZ(double v) { confirmAudioZ = v; return this; }
         public Builder confirmVideoZ(double v) { confirmVideoZ = v; return this; }
         public Builder chatAloneHighlights(boolean v) { chatAloneHighlights = v; return this; }
+        public Builder audioSpreadFloorDb(double v) { audioSpreadFloorDb = v; return this; }
+        public Builder motionSpreadFloorDb(double v) { motionSpreadFloorDb = v; return this; }
+        public Builder brightnessSpreadFloor(double v) { brightnessSpreadFloor = v; return this; }
 
         public FusionConfig build() {
             return new FusionConfig(smoothingRadiusSec, chatActiveThreshold, chatWeight, audioWeight, videoWeight,
@@ -274,7 +290,7 @@ public record FusionConfig(
                     lagMinEvidenceSec, lagReevaluateEverySec, lagMinCorrelation, lagSwitchMargin, sceneCutSnapSec,
                     rankingOrder, rollingWindowSec, rollingBucketSec, rollingWarmupSec, rollingMinStdDev, retainSec,
                     modalityTimeoutMillis, emitOpenIntervals, detection, minReactionShare, confirmAudioZ, confirmVideoZ,
-                    chatAloneHighlights);
+                    chatAloneHighlights, audioSpreadFloorDb, motionSpreadFloorDb, brightnessSpreadFloor);
         }
     }
 }

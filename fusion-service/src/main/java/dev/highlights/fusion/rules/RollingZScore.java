@@ -22,7 +22,9 @@ import java.io.IOException;
  * <p>Warm-up: {@link #zScore} is NaN until {@code warmupSamples} values are in the window. Values are stored relative
  * to the first value seen, which keeps the sum of squares well conditioned for large offsets (brightness near 128).
  */
-public final class RollingZScore {
+public final class RollingZScore implements FeatureBaseline {
+    static final byte KIND = 0;
+
     private final int bucketSec;
     private final int warmupSamples;
     private final double minStdDev;
@@ -50,7 +52,13 @@ public final class RollingZScore {
         return new RollingZScore(c.rollingWindowSec(), c.rollingBucketSec(), c.rollingWarmupSec(), c.rollingMinStdDev());
     }
 
+    @Override
+    public byte kind() {
+        return KIND;
+    }
+
     /** Moves the window's head to the bucket of {@code second}, forgetting buckets that fall out. */
+    @Override
     public void advanceTo(int second) {
         long b = Math.floorDiv(second, bucketSec);
         if (headBucket == Long.MIN_VALUE) {
@@ -79,6 +87,7 @@ public final class RollingZScore {
     }
 
     /** Adds a value; returns false (and ignores it) when its second is already outside the window. */
+    @Override
     public boolean add(int second, double x) {
         advanceTo(second);
         if (!inWindow(second)) return false;
@@ -95,6 +104,7 @@ public final class RollingZScore {
     }
 
     /** Removes a value added earlier for {@code second} (a corrected input); false when it has already left the window. */
+    @Override
     public boolean remove(int second, double x) {
         if (headBucket == Long.MIN_VALUE || !inWindow(second) || second > (headBucket + 1) * bucketSec - 1) return false;
         double d = x - shift;
@@ -110,6 +120,7 @@ public final class RollingZScore {
     }
 
     /** z of {@code x} against the current window; NaN during warm-up. */
+    @Override
     public double zScore(double x) {
         if (n < warmupSamples) return Double.NaN;
         return (x - mean()) / Math.max(stdDev(), minStdDev);
@@ -138,7 +149,8 @@ public final class RollingZScore {
         return (int) Math.floorMod(bucket, (long) count.length);
     }
 
-    void write(DataOutput out) throws IOException {
+    @Override
+    public void write(DataOutput out) throws IOException {
         out.writeInt(bucketSec);
         out.writeInt(warmupSamples);
         out.writeDouble(minStdDev);

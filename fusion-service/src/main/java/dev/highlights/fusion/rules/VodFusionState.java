@@ -29,13 +29,14 @@ import java.util.List;
  * candidate lag; the emitted highlights about 150 bytes each.
  */
 public final class VodFusionState {
-    private static final int FORMAT = 4; // 2: highlights carry the open flag; 3: seconds received per modality; 4: chat reaction share
+    private static final int FORMAT = 4; // 2: highlights carry the open flag; 3: seconds received per modality; 4: chat reaction share,
+    // tagged feature baselines
 
     final String vodId;
     final SecondRing ring;
-    final RollingZScore audioRolling;
-    final RollingZScore brightnessRolling;
-    final RollingZScore motionRolling;
+    final FeatureBaseline audioRolling;
+    final FeatureBaseline brightnessRolling;
+    final FeatureBaseline motionRolling;
     final ChatLagEstimator lagEstimator;
     IntervalBuilder builder;
     final HighlightRecords records;
@@ -65,8 +66,8 @@ public final class VodFusionState {
     long droppedLate;
     long ignoredAfterEnd;
 
-    private VodFusionState(String vodId, SecondRing ring, RollingZScore audio, RollingZScore brightness,
-                           RollingZScore motion, ChatLagEstimator lag, IntervalBuilder builder, HighlightRecords records) {
+    private VodFusionState(String vodId, SecondRing ring, FeatureBaseline audio, FeatureBaseline brightness,
+                           FeatureBaseline motion, ChatLagEstimator lag, IntervalBuilder builder, HighlightRecords records) {
         this.vodId = vodId;
         this.ring = ring;
         this.audioRolling = audio;
@@ -78,11 +79,24 @@ public final class VodFusionState {
     }
 
     static VodFusionState create(String vodId, FusionConfig config) {
-        VodFusionState st = new VodFusionState(vodId, new SecondRing(), RollingZScore.fromConfig(config),
-                RollingZScore.fromConfig(config), RollingZScore.fromConfig(config), ChatLagEstimator.fromConfig(config),
-                new IntervalBuilder(config.maxGapSec()), new HighlightRecords());
+        VodFusionState st = config.detection() == DetectionRule.CONFIRMED
+                ? new VodFusionState(vodId, new SecondRing(), robust(config, -100, 0, config.audioSpreadFloorDb()),
+                        robust(config, 0, 255, config.brightnessSpreadFloor()),
+                        robust(config, 0, 50, config.motionSpreadFloorDb()), ChatLagEstimator.fromConfig(config),
+                        new IntervalBuilder(config.maxGapSec()), new HighlightRecords())
+                : new VodFusionState(vodId, new SecondRing(), RollingZScore.fromConfig(config),
+                        RollingZScore.fromConfig(config), RollingZScore.fromConfig(config),
+                        ChatLagEstimator.fromConfig(config), new IntervalBuilder(config.maxGapSec()), new HighlightRecords());
         st.lastLag = config.fixedChatLagSec();
         return st;
+    }
+
+    /**
+     * CONFIRMED's robust baselines, on the grid of each feature as the processor feeds it: audio level in dBFS
+     * [-100, 0], brightness in grey levels [0, 255], motion in decibels [0, 50] (20 log10(1 + 255) is 48).
+     */
+    private static FeatureBaseline robust(FusionConfig config, double lo, double hi, double floor) {
+        return new RobustRollingZ(config.rollingWindowSec(), config.rollingWarmupSec(), lo, hi, floor);
     }
 
     public String vodId() {
@@ -157,9 +171,9 @@ public final class VodFusionState {
                 out.writeLong(received[m]);
             }
             ring.write(out);
-            audioRolling.write(out);
-            brightnessRolling.write(out);
-            motionRolling.write(out);
+            FeatureBaseline.writeTagged(out, audioRolling);
+            FeatureBaseline.writeTagged(out, brightnessRolling);
+            FeatureBaseline.writeTagged(out, motionRolling);
             lagEstimator.write(out);
             builder.write(out);
             records.write(out);
@@ -194,9 +208,9 @@ public final class VodFusionState {
                 received[m] = in.readLong();
             }
             SecondRing ring = SecondRing.read(in, format);
-            RollingZScore audio = RollingZScore.read(in);
-            RollingZScore brightness = RollingZScore.read(in);
-            RollingZScore motion = RollingZScore.read(in);
+            FeatureBaseline audio = format >= 4 ? FeatureBaseline.readTagged(in) : RollingZScore.read(in);
+            FeatureBaseline brightness = format >= 4 ? FeatureBaseline.readTagged(in) : RollingZScore.read(in);
+            FeatureBaseline motion = format >= 4 ? FeatureBaseline.readTagged(in) : RollingZScore.read(in);
             ChatLagEstimator lag = ChatLagEstimator.read(in);
             IntervalBuilder builder = IntervalBuilder.read(in);
             HighlightRecords records = HighlightRecords.read(in);

@@ -12,9 +12,9 @@ class ReplayApiTest {
     @Test
     void tenHourVodThroughTheReplayApi() {
         SyntheticVod vod = SyntheticVod.generate(42, 36_000, 5, 60);
-        List<Object> inputs = VodReplay.inputs(vod);
-        assertThat(inputs).hasSize(3 * 36_000);
         FusionEngine engine = new FusionEngine(FusionServiceConfig.shippedRules());
+        List<Object> inputs = VodReplay.inputs(vod, engine.config().detection());
+        assertThat(inputs).hasSize(3 * 36_000);
         VodReplay.Output out = VodReplay.run(engine, "vod-10h", inputs);
         assertThat(out.summary().ranked()).hasSizeGreaterThan(150);
         assertThat(out.summary().chatLagSec()).isEqualTo(5);

@@ -21,7 +21,7 @@ class SnapshotTest {
      */
     private List<HighlightUpdate> run(UnaryOperator<VodFusionState> restore) {
         SyntheticVod vod = SyntheticVod.generate(5, 2400, 5, 60).withStatic(1500, 1530);
-        List<Object> inputs = VodReplay.inputs(vod);
+        List<Object> inputs = VodReplay.inputs(vod, engine.config().detection());
         List<HighlightUpdate> out = new ArrayList<>();
         VodFusionState st = engine.newState("vod-snap");
         long now = 0;
@@ -75,7 +75,7 @@ class SnapshotTest {
     void bytesRoundTripExactly() {
         SyntheticVod vod = SyntheticVod.generate(9, 900, 3, 60);
         VodFusionState st = engine.newState("vod-rt");
-        for (Object in : VodReplay.inputs(vod).subList(0, 2000)) {
+        for (Object in : VodReplay.inputs(vod, engine.config().detection()).subList(0, 2000)) {
             VodReplay.feed(engine, st, in);
         }
         byte[] bytes = st.toBytes();
@@ -104,7 +104,7 @@ class SnapshotTest {
         int maxRetained = 0;
         int maxBytes = 0;
         int i = 0;
-        for (Object in : VodReplay.inputs(vod)) {
+        for (Object in : VodReplay.inputs(vod, engine.config().detection())) {
             VodReplay.feed(engine, st, in);
             maxRetained = Math.max(maxRetained, st.retainedSeconds());
             if (++i % 3000 == 0) maxBytes = Math.max(maxBytes, st.toBytes().length);

@@ -16,13 +16,25 @@ public final class VodReplay {
     public record Output(List<HighlightUpdate> updates, VodSummary summary) {
     }
 
-    /** Raw-feature inputs of a synthetic VOD, second by second (chat, audio, video of second 0, then of second 1, ...). */
+    /**
+     * Raw-feature inputs of a synthetic VOD in the reference's units (linear audio energy, motion in grey levels), second
+     * by second (chat, audio, video of second 0, then of second 1, ...).
+     */
     public static List<Object> inputs(SyntheticVod vod) {
+        return inputs(vod, DetectionRule.REFERENCE);
+    }
+
+    /** The same in the units the service feeds the rule with: under CONFIRMED, audio and motion in decibels. */
+    public static List<Object> inputs(SyntheticVod vod, DetectionRule rule) {
+        boolean decibels = rule == DetectionRule.CONFIRMED;
         List<Object> in = new ArrayList<>(3 * vod.seconds());
         for (int s = 0; s < vod.seconds(); s++) {
+            double audio = vod.audioEnergy()[s];
+            double motion = vod.motion()[s];
             in.add(new ChatSecond(s, vod.chatPoints()[s], vod.chatCounts()[s]));
-            in.add(AudioSecond.energy(s, vod.audioEnergy()[s]));
-            in.add(VideoSecond.raw(s, vod.brightness()[s], vod.motion()[s], vod.staticScreen()[s], vod.sceneCut()[s]));
+            in.add(AudioSecond.energy(s, decibels ? 20 * Math.log10(Math.max(audio, 1e-5)) : audio));
+            in.add(VideoSecond.raw(s, vod.brightness()[s], decibels ? 20 * Math.log10(1 + Math.max(0, motion)) : motion,
+                    vod.staticScreen()[s], vod.sceneCut()[s]));
         }
         return in;
     }
