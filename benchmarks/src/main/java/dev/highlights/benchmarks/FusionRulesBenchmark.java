@@ -1,7 +1,7 @@
 package dev.highlights.benchmarks;
 
 import dev.highlights.fusion.FusionServiceConfig;
-import dev.highlights.fusion.rules.FusionConfig;
+import dev.highlights.fusion.rules.DetectionRule;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.SyntheticVod;
 import dev.highlights.fusion.rules.VodReplay;
@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.State;
  * fusion-service's rules without Kafka: {@link FusionEngine} (smoothing, chat-lag estimation, rolling z-scores,
  * interval building, ranking) over one synthetic hour ({@link SyntheticVod}: a highlight every 90-270 s, chat 4 s
  * late), three inputs per second, from a fresh state to the final summary. Score: fused seconds per second on one
- * thread (the goal is 100 000 per core). {@code openIntervals}: the reference rules (one event per closed interval)
- * or as the service runs them (running intervals sent and revised every second).
+ * thread (the goal is 100 000 per core). {@code openIntervals}: one event per closed interval, or as the service runs
+ * them (running intervals sent and revised every second); {@code detection}: the shipped CONFIRMED rule (robust
+ * baselines, the lag window searched per second) or DESIGN's REFERENCE rule.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,12 +36,16 @@ public class FusionRulesBenchmark {
     @Param({"false", "true"})
     public boolean openIntervals;
 
+    @Param({"CONFIRMED", "REFERENCE"})
+    public DetectionRule detection;
+
     private FusionEngine engine;
     private List<Object> inputs;
 
     @Setup
     public void setup() {
-        engine = new FusionEngine(FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(openIntervals).build());
+        engine = new FusionEngine(FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(openIntervals)
+                .detection(detection).build());
         inputs = VodReplay.inputs(SyntheticVod.generate(42L, SECONDS, 4, 60), engine.config().detection());
     }
 

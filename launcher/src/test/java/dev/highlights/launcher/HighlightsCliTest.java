@@ -129,7 +129,7 @@ class HighlightsCliTest {
         Outcome completion = execute(home, "completion");
         assertThat(completion.exit()).isZero();
         assertThat(completion.out()).startsWith("#!/usr/bin/env bash")
-                .contains("complete -F _complete_highlights", "demo run up clips push tail bench",
+                .contains("complete -F _complete_highlights", "demo run eval up clips push tail bench",
                         "'--bootstrap-servers'", "'--video'", "'--timeout-minutes'");
     }
 }

@@ -65,6 +65,19 @@ class ReportTest {
     }
 
     @Test
+    void anEvaluatedVodsPageCarriesItsLabelledStretches(@TempDir Path dir) throws Exception {
+        Path page = Report.writeHtml(dir, "t01", "vod.mp4", Report.highlights(JSON.readTree(VIEW)), List.of(),
+                List.of(new Report.Label(60, 75, "highlight"), new Report.Label(114, 132, "raid")));
+        String html = Files.readString(page);
+        String data = html.substring(html.indexOf("type=\"application/json\">") + 24, html.indexOf("</script>"));
+        JsonNode labels = JSON.readTree(data.replace("<\\/", "</")).path("labels");
+        assertThat(labels).hasSize(2);
+        assertThat(labels.get(1).path("kind").asText()).isEqualTo("raid");
+        assertThat(labels.get(1).path("start").asDouble()).isEqualTo(114);
+        assertThat(html).contains("id=\"labels\"");
+    }
+
+    @Test
     void tableShowsClockTimesLengthsAndReasons() throws Exception {
         String table = Report.table(Report.highlights(JSON.readTree(VIEW)));
         assertThat(table.lines().toList()).hasSize(3);
