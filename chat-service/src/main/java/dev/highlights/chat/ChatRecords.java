@@ -47,6 +47,7 @@ public final class ChatRecords {
                 .setRepeatShare((float) f.repeatShare())
                 .setLaughter((float) f.laughter())
                 .setReactionShare((float) f.reactionShare())
+                .setNewcomerShare((float) f.newcomerShare())
                 .setHype((float) f.hype())
                 .setNegative((float) f.negative())
                 .setBaselineMedian((float) f.activity().baselineMedian())

@@ -21,8 +21,11 @@ public interface ChatServiceConfig {
     @WithDefault("600")
     int baselineWindowSeconds();
 
-    /** Levels stay NONE until the baseline holds this many seconds. */
-    @WithDefault("60")
+    /**
+     * Levels stay NONE until the baseline holds this many seconds. 30 s of chat is enough for a median and a MAD, and a
+     * longer warm-up hides the reaction to a moment in the VOD's first minute (it then seems to come late).
+     */
+    @WithDefault("30")
     int warmUpSeconds();
 
     /** A message later than the VOD's watermark minus this is counted as late and not used. */
@@ -83,11 +86,19 @@ public interface ChatServiceConfig {
     @WithDefault("6")
     int reactionMaxTokens();
 
+    /**
+     * A chatter never seen before in the VOD counts as a newcomer (a raid's arrivals) only once the VOD has this much chat
+     * history: at the start everyone is new.
+     */
+    @WithDefault("300")
+    int newcomerHistorySeconds();
+
     /** The rules' record: the only place the pure feature engine gets its settings from. */
     default ChatFeatureConfig toFeatureConfig() {
         return new ChatFeatureConfig(baselineWindowSeconds(), warmUpSeconds(), allowedLatenessSeconds(),
                 repeatWindowSeconds(), highDeviations(), exceptionalDeviations(), deviationFloor(),
-                includeQuietSeconds(), estimator(), maxOffsetSeconds(), reactionMaxTokens());
+                includeQuietSeconds(), estimator(), maxOffsetSeconds(), reactionMaxTokens(),
+                newcomerHistorySeconds());
     }
 
     /** The lexicon file when one is set, else the built-in lexicon. */

@@ -131,7 +131,9 @@ class ChatTopologyTest {
         // 5000 silent seconds, so its ordinary chat may stand out too).
         assertThat(byVod.get("vod-late")).filteredOn(f -> f.getSecond() >= 5200 && f.getSecond() < 5215)
                 .allSatisfy(f -> assertThat(f.getLevel()).isEqualTo(ChatLevel.EXCEPTIONAL));
-        assertThat(byVod.get("vod-early").stream().filter(f -> f.getLevel() == ChatLevel.EXCEPTIONAL)
+        // The early VOD's chat starts at 10 s: in the first minute its baseline is young (warm-up 30 s) and ordinary
+        // chat may stand out; after that only the burst does.
+        assertThat(byVod.get("vod-early").stream().filter(f -> f.getLevel() == ChatLevel.EXCEPTIONAL && f.getSecond() >= 70)
                 .map(ChatFeatures::getSecond)).isNotEmpty().allSatisfy(s -> assertThat(s).isBetween(200L, 214L));
 
         List<PipelineStatus> statuses = status.readValuesToList();

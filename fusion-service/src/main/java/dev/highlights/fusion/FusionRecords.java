@@ -26,10 +26,15 @@ public final class FusionRecords {
     private FusionRecords() {
     }
 
-    /** A chat-features second as the rules take it: level points, messages and their reaction share. */
+    /** A chat-features second as the rules take it: level points, messages, their reaction and newcomer shares. */
     public static ChatSecond chatSecond(ChatFeatures f) {
-        double share = Math.max(0, Math.min(1, f.getReactionShare()));
-        return new ChatSecond((int) f.getSecond(), f.getLevelPoints(), f.getMessageCount(), Double.isNaN(share) ? 0 : share);
+        return new ChatSecond((int) f.getSecond(), f.getLevelPoints(), f.getMessageCount(), share(f.getReactionShare()),
+                share(f.getNewcomerShare()));
+    }
+
+    /** A share as the rules take it: within 0..1, NaN as 0. */
+    private static double share(float value) {
+        return Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value));
     }
 
     /**

@@ -190,6 +190,10 @@ public interface FusionServiceConfig {
     @WithDefault("2.0")
     double brightnessSpreadFloor();
 
+    /** CONFIRMED: a chat burst with more than this share of messages from chatters new to the VOD is a raid arriving. */
+    @WithDefault("0.7")
+    double maxNewcomerShare();
+
     /** The rules' record: the only place the pure rules get their settings from. */
     default FusionConfig toFusionConfig() {
         return new FusionConfig(smoothingRadiusSec(), chatActiveThreshold(), chatWeight(), audioWeight(), videoWeight(),
@@ -200,7 +204,7 @@ public interface FusionServiceConfig {
                 rankingOrder(), rollingWindowSec(), rollingBucketSec(), rollingWarmupSec(), rollingMinStdDev(),
                 retainSec(), liveModalityTimeout().toMillis(), emitOpenIntervals(), detection(), minReactionShare(),
                 confirmAudioZ(), confirmVideoZ(), chatAloneHighlights(), audioSpreadFloorDb(), motionSpreadFloorDb(),
-                brightnessSpreadFloor());
+                brightnessSpreadFloor(), maxNewcomerShare());
     }
 
     /**

@@ -21,11 +21,13 @@ package dev.highlights.chat.features;
  *                               milliseconds in the seconds field) must not make a VOD emit billions of seconds
  * @param reactionMaxTokens      messages with more tokens are never reactions: reactions are short, long messages are
  *                               talk or copypasta
+ * @param newcomerHistorySeconds a chatter never seen before counts as a newcomer only once the VOD has this much final
+ *                               chat history (early on everyone is new)
  */
 public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, int allowedLatenessSeconds,
                                 int repeatWindowSeconds, double highDeviations, double exceptionalDeviations,
                                 double deviationFloor, boolean includeQuietSeconds, Estimator estimator,
-                                long maxOffsetSeconds, int reactionMaxTokens) {
+                                long maxOffsetSeconds, int reactionMaxTokens, int newcomerHistorySeconds) {
 
     /** Centre and spread of the baseline window. */
     public enum Estimator {
@@ -53,6 +55,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
                 "exceptionalDeviations must be >= highDeviations");
         require(deviationFloor > 0 && Double.isFinite(deviationFloor), "deviationFloor must be > 0");
         require(estimator != null, "estimator must be set");
+        require(newcomerHistorySeconds >= 0, "newcomerHistorySeconds must be >= 0");
         require(reactionMaxTokens >= 1 && reactionMaxTokens <= 1_000, "reactionMaxTokens must be in 1..1000");
         require(maxOffsetSeconds >= 1 && maxOffsetSeconds <= 31_622_400L, "maxOffsetSeconds must be in 1..31622400");
     }
@@ -80,6 +83,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         private Estimator estimator;
         private long maxOffsetSeconds;
         private int reactionMaxTokens;
+        private int newcomerHistorySeconds;
 
         private Builder(ChatFeatureConfig c) {
             baselineWindowSeconds = c.baselineWindowSeconds;
@@ -93,6 +97,7 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
             estimator = c.estimator;
             maxOffsetSeconds = c.maxOffsetSeconds;
             reactionMaxTokens = c.reactionMaxTokens;
+            newcomerHistorySeconds = c.newcomerHistorySeconds;
         }
 
         public Builder baselineWindowSeconds(int v) { baselineWindowSeconds = v; return this; }
@@ -106,11 +111,13 @@ public record ChatFeatureConfig(int baselineWindowSeconds, int warmUpSeconds, in
         public Builder estimator(Estimator v) { estimator = v; return this; }
         public Builder maxOffsetSeconds(long v) { maxOffsetSeconds = v; return this; }
         public Builder reactionMaxTokens(int v) { reactionMaxTokens = v; return this; }
+        public Builder newcomerHistorySeconds(int v) { newcomerHistorySeconds = v; return this; }
 
         public ChatFeatureConfig build() {
             return new ChatFeatureConfig(baselineWindowSeconds, warmUpSeconds, allowedLatenessSeconds,
                     repeatWindowSeconds, highDeviations, exceptionalDeviations, deviationFloor,
-                    includeQuietSeconds, estimator, maxOffsetSeconds, reactionMaxTokens);
+                    includeQuietSeconds, estimator, maxOffsetSeconds, reactionMaxTokens,
+                    newcomerHistorySeconds);
         }
     }
 }

@@ -59,8 +59,10 @@ public final class SecondAccumulator {
      *
      * @param isRepeat          tells whether a message repeats text seen shortly before (see {@link RepeatIndex})
      * @param reactionMaxTokens longer messages are never reactions (see {@link MessageFacts#isReaction})
+     * @param isNewcomer        tells whether a message's chatter is new to the VOD
      */
-    public ChatSecondFeatures features(Predicate<MessageFacts> isRepeat, int reactionMaxTokens) {
+    public ChatSecondFeatures features(Predicate<MessageFacts> isRepeat, int reactionMaxTokens,
+                                       Predicate<MessageFacts> isNewcomer) {
         Set<String> chatters = new HashSet<>();
         int emotes = 0;
         int tokens = 0;
@@ -69,6 +71,7 @@ public final class SecondAccumulator {
         int hype = 0;
         int negative = 0;
         int reactions = 0;
+        int newcomers = 0;
         long bits = 0;
         for (MessageFacts m : messages.values()) {
             chatters.add(m.chatterKey());
@@ -90,10 +93,13 @@ public final class SecondAccumulator {
             if (m.isReaction(reactionMaxTokens)) {
                 reactions++;
             }
+            if (isNewcomer.test(m)) {
+                newcomers++;
+            }
         }
         int n = messages.size();
         return new ChatSecondFeatures(second, 1, n, chatters.size(), emotes, tokens, share(emotes, tokens),
-                share(repeats, n), share(laughter, n), share(hype, n), share(negative, n), share(reactions, n), bits,
+                share(repeats, n), share(laughter, n), share(hype, n), share(negative, n), share(reactions, n), share(newcomers, n), bits,
                 ChatActivity.UNSCORED);
     }
 

@@ -58,6 +58,11 @@ public final class VodChatState {
     final TreeMap<Long, OpenSecond> open = new TreeMap<>();
     final Map<String, Long> idIndex = new HashMap<>();
     final RepeatIndex repeats;
+    /** Chatter (hash of the key) to the first final second with a message of theirs: who is new to this VOD. */
+    final Map<Long, Long> firstSeen = new HashMap<>();
+
+    /** Bounds the chatter history (about 20 bytes each in memory, 12 in a snapshot); later chatters are not tracked. */
+    static final int MAX_TRACKED_CHATTERS = 100_000;
 
     boolean hasWatermark;
     double watermark;
@@ -136,6 +141,7 @@ public final class VodChatState {
         open.clear();
         idIndex.clear();
         repeats.clear();
+        firstSeen.clear();
         return new EndOutcome(out, completion());
     }
 
@@ -192,6 +198,9 @@ public final class VodChatState {
         if (os != null) {
             for (MessageFacts m : os.messages.unorderedMessages()) {
                 idIndex.remove(m.messageId());
+                if (firstSeen.size() < MAX_TRACKED_CHATTERS) {
+                    firstSeen.putIfAbsent(TextNormalizer.hash64(m.chatterKey()), second);
+                }
             }
             repeats.close(second, os.messages.unorderedMessages());
         }
@@ -206,8 +215,23 @@ public final class VodChatState {
     }
 
     private ChatSecondFeatures features(OpenSecond os) {
-        ChatSecondFeatures raw = os.messages.features(repeats::isRepeat, config.reactionMaxTokens());
+        ChatSecondFeatures raw = os.messages.features(repeats::isRepeat, config.reactionMaxTokens(), this::isNewcomer);
         return raw.withRevision(os.revision).withActivity(scorer.score(raw.messageCount(), os.stats));
+    }
+
+    /**
+     * Whether the message's chatter is new to this VOD: no message of theirs in the seconds that were final when its
+     * second was first emitted (up to second - L - 1). Those seconds never change, and any chatter first seen later is
+     * new by the same rule, so the answer does not depend on when or in what order it is asked. Early in a VOD everyone
+     * is new, so nobody counts as new before {@code newcomerHistorySeconds} of history.
+     */
+    private boolean isNewcomer(MessageFacts m) {
+        long boundary = m.second() - config.allowedLatenessSeconds() - 1;
+        if (boundary < config.newcomerHistorySeconds()) {
+            return false;
+        }
+        Long first = firstSeen.get(TextNormalizer.hash64(m.chatterKey()));
+        return first == null || first > boundary;
     }
 
     // ---------------------------------------------------------------- views

@@ -22,8 +22,9 @@ import java.util.TreeMap;
 final class VodChatStateCodec {
 
     static final int VERSION = 2;
-    /** Version 1 snapshots predate {@code reactionMaxTokens}; they read with the value it shipped with. */
+    /** Version 1 snapshots predate {@code reactionMaxTokens} and newcomers; they read with the values those shipped with. */
     private static final int V1_REACTION_MAX_TOKENS = 6;
+    private static final int V1_NEWCOMER_HISTORY_SECONDS = 300;
 
     private VodChatStateCodec() {
     }
@@ -80,6 +81,14 @@ final class VodChatStateCodec {
             for (Map.Entry<Long, Long> e : closed.entrySet()) {
                 out.writeLong(e.getKey());
                 out.writeLong(e.getValue());
+            }
+
+            // Sorted, so that equal states give equal bytes.
+            Map<Long, Long> chatters = new TreeMap<>(state.firstSeen);
+            writeVarLong(out, chatters.size());
+            for (Map.Entry<Long, Long> e : chatters.entrySet()) {
+                out.writeLong(e.getKey());
+                writeVarLong(out, e.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array
@@ -147,6 +156,12 @@ final class VodChatStateCodec {
             for (int i = 0; i < closedCount; i++) {
                 state.repeats.recordClosed(in.readLong(), in.readLong());
             }
+            if (version >= 2) {
+                int chatters = readCount(in, VodChatState.MAX_TRACKED_CHATTERS);
+                for (int k = 0; k < chatters; k++) {
+                    state.firstSeen.put(in.readLong(), readVarLong(in));
+                }
+            }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("trailing bytes in chat state snapshot");
             }
@@ -170,6 +185,7 @@ final class VodChatStateCodec {
         out.writeByte(c.estimator().ordinal());
         writeVarLong(out, c.maxOffsetSeconds());
         writeVarLong(out, c.reactionMaxTokens());
+        writeVarLong(out, c.newcomerHistorySeconds());
     }
 
     private static ChatFeatureConfig readConfig(DataInputStream in, int version) throws IOException {
@@ -188,8 +204,9 @@ final class VodChatStateCodec {
         }
         long maxOffset = readVarLong(in);
         int reactionMaxTokens = version == 1 ? V1_REACTION_MAX_TOKENS : (int) readVarLong(in);
+        int newcomerHistory = version == 1 ? V1_NEWCOMER_HISTORY_SECONDS : (int) readVarLong(in);
         return new ChatFeatureConfig(window, warmUp, lateness, repeatWindow, high, exceptional, floor, includeQuiet,
-                estimators[estimator], maxOffset, reactionMaxTokens);
+                estimators[estimator], maxOffset, reactionMaxTokens, newcomerHistory);
     }
 
     private static int readCount(DataInputStream in, int max) throws IOException {

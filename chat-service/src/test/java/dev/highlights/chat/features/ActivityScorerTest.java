@@ -54,13 +54,13 @@ class ActivityScorerTest {
 
     @Test
     void warmUpComputesTheDeviationButCallsNoPeak() {
-        BaselineStats early = new BaselineStats(1.0, 0.5, 59, 59);
+        BaselineStats early = new BaselineStats(1.0, 0.5, 29, 29);
         ChatActivity a = scorer.score(40, early);
         assertThat(a.warmUp()).isTrue();
         assertThat(a.deviations()).isEqualTo(26.0);
         assertThat(a.level()).isEqualTo(ChatLevel.NONE);
         assertThat(a.score()).isZero();
-        assertThat(scorer.score(40, new BaselineStats(1.0, 0.5, 60, 60)).level()).isEqualTo(ChatLevel.EXCEPTIONAL);
+        assertThat(scorer.score(40, new BaselineStats(1.0, 0.5, 30, 30)).level()).isEqualTo(ChatLevel.EXCEPTIONAL);
     }
 
     @Test
@@ -118,12 +118,12 @@ class ActivityScorerTest {
     @Test
     void firstSecondsOfAVodAreWarmUpAndTheSameBurstLaterIsAPeak() {
         // Warm-up: second s is scored against seconds [s - L - W, s - L - 1], so it holds s - L seconds and the
-        // default 60 s warm-up (L = 10) ends at second 70.
+        // shipped 30 s warm-up (L = 10) ends at second 40.
         ChatFeatureEngine engine = ChatServiceConfig.shipped().featureEngine();
         List<ChatMessageView> messages = new ArrayList<>();
         int id = 0;
         for (int s = 0; s < 400; s++) {
-            int n = (s == 30 || s == 300) ? 40 : 2;
+            int n = (s == 20 || s == 300) ? 40 : 2;
             for (int i = 0; i < n; i++) {
                 messages.add(msg("m" + id++, s + i / (double) (n + 1), "u" + (id % 37), "text " + id));
             }
@@ -131,12 +131,12 @@ class ActivityScorerTest {
         ChatFixtures.Recorder r = new ChatFixtures.Recorder(engine).feedAll(messages);
         r.end(Double.NaN);
         Map<Long, ChatSecondFeatures> byS = r.finalValues();
-        assertThat(byS.get(30L).messageCount()).isEqualTo(40);
-        assertThat(byS.get(30L).activity().warmUp()).isTrue();
-        assertThat(byS.get(30L).activity().level()).isEqualTo(ChatLevel.NONE);
-        assertThat(byS.get(30L).activity().deviations()).as("computed from what is there").isGreaterThan(2.5);
-        assertThat(byS.get(69L).activity().warmUp()).isTrue();
-        assertThat(byS.get(70L).activity().warmUp()).isFalse();
+        assertThat(byS.get(20L).messageCount()).isEqualTo(40);
+        assertThat(byS.get(20L).activity().warmUp()).isTrue();
+        assertThat(byS.get(20L).activity().level()).isEqualTo(ChatLevel.NONE);
+        assertThat(byS.get(20L).activity().deviations()).as("computed from what is there").isGreaterThan(2.5);
+        assertThat(byS.get(39L).activity().warmUp()).isTrue();
+        assertThat(byS.get(40L).activity().warmUp()).isFalse();
         assertThat(byS.get(300L).activity().level()).isEqualTo(ChatLevel.EXCEPTIONAL);
         assertThat(byS.get(300L).activity().baselineMedian()).isEqualTo(2.0);
         assertThat(byS.values().stream().filter(f -> f.second() != 300 && f.activity().levelPoints() > 0))

@@ -83,7 +83,7 @@ class ChatRulesTest {
         for (ChatMessageView m : messages) {
             assertThat(second.add(analyzer.analyze(m))).isTrue();
         }
-        ChatSecondFeatures f = second.features(m -> false, 6);
+        ChatSecondFeatures f = second.features(m -> false, 6, m -> false);
         assertThat(f.second()).isEqualTo(10);
         assertThat(f.revision()).isEqualTo(1);
         assertThat(f.messageCount()).isEqualTo(5);
@@ -109,14 +109,14 @@ class ChatRulesTest {
         assertThat(second.add(analyzer.analyze(msg("same", 3.6, "b", "other text")))).isFalse();
         assertThat(second.messageCount()).isEqualTo(1);
         assertThat(second.contains("same")).isTrue();
-        assertThat(second.features(x -> false, 6).messageCount()).isEqualTo(1);
+        assertThat(second.features(x -> false, 6, x -> false).messageCount()).isEqualTo(1);
         assertThatThrownBy(() -> second.add(analyzer.analyze(msg("other", 4.0, "a", "x"))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void emptySecondHasZeroShares() {
-        ChatSecondFeatures f = new SecondAccumulator(7).features(m -> true, 6);
+        ChatSecondFeatures f = new SecondAccumulator(7).features(m -> true, 6, m -> false);
         assertThat(f.messageCount()).isZero();
         assertThat(f.emoteShare()).isZero();
         assertThat(f.repeatShare()).isZero();
@@ -144,7 +144,7 @@ class ChatRulesTest {
             }
             assertThat(facts.stream().filter(index::isRepeat).map(MessageFacts::messageId))
                     .containsExactlyInAnyOrder("b", "d", "f");
-            assertThat(second.features(index::isRepeat, 6).repeatShare()).isEqualTo(0.5);
+            assertThat(second.features(index::isRepeat, 6, m -> false).repeatShare()).isEqualTo(0.5);
         }
     }
 

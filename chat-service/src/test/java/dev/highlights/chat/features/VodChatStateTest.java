@@ -212,6 +212,36 @@ class VodChatStateTest {
     }
 
     @Test
+    void chattersNewToTheVodCountOnlyAfterTheHistoryAndWhateverTheArrivalOrder() {
+        List<ChatMessageView> vod = new ArrayList<>();
+        // Ten regulars, one message a second between them, for 400 s; then 20 raiders and two regulars in 400..405.
+        for (int s = 0; s < 400; s++) {
+            vod.add(ChatFixtures.msg("r" + s, s + 0.5, "regular" + (s % 10), "hello chat"));
+        }
+        for (int i = 0; i < 20; i++) {
+            vod.add(ChatFixtures.msg("x" + i, 400 + i / 4 + 0.1, "raider" + i, "TwitchRaid TwitchRaid"));
+        }
+        vod.add(ChatFixtures.msg("y1", 401.7, "regular3", "welcome"));
+        vod.add(ChatFixtures.msg("y2", 403.7, "regular4", "welcome raiders"));
+        // At 30 s everyone is new to the VOD, but there is too little history for that to mean anything.
+        vod.add(ChatFixtures.msg("early", 30.2, "stranger", "hi"));
+        vod.sort(java.util.Comparator.comparingDouble(ChatMessageView::offsetSec));
+
+        ChatFixtures.Recorder inOrder = new ChatFixtures.Recorder(engine).feedAll(vod);
+        inOrder.end(410.0);
+        Map<Long, ChatSecondFeatures> values = inOrder.finalValues();
+        assertThat(values.get(30L).newcomerShare()).isZero();
+        assertThat(values.get(400L).newcomerShare()).isEqualTo(1.0);
+        assertThat(values.get(401L).newcomerShare()).as("four raiders and a regular").isEqualTo(0.8);
+        assertThat(values.get(200L).newcomerShare()).isZero();
+
+        ChatFixtures.Recorder shuffled = new ChatFixtures.Recorder(engine)
+                .feedAll(ChatFixtures.shuffleWithinLateness(vod, 10, 3));
+        shuffled.end(410.0);
+        assertThat(shuffled.finalValues()).isEqualTo(values);
+    }
+
+    @Test
     void aTenHourVodKeepsBoundedState() {
         ChatFeatureConfig config = ChatServiceConfig.shipped().toFeatureConfig();
         ChatFeatureEngine e = new ChatFeatureEngine(config, ChatLexicon.builtIn());

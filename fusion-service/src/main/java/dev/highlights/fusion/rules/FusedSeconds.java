@@ -113,18 +113,42 @@ final class FusedSeconds {
         return audio || video;
     }
 
-    /** A reaction burst somewhere in chat seconds [s + minChatLagSec, s + maxChatLagSec]. */
+    /**
+     * A reaction burst within the lag window of the activity s belongs to: in chat seconds [a + minChatLagSec,
+     * a + maxChatLagSec] where a is where that activity started. Viewers react a few seconds after a moment starts: a
+     * burst that only begins well after the activity ended (an unrelated spike) confirms nothing.
+     */
     boolean reactionWithinLagWindow(VodFusionState st, int s) {
-        for (int c = s + config.minChatLagSec(); c <= s + config.maxChatLagSec(); c++) {
+        int a = activityStart(st, s);
+        for (int c = a + config.minChatLagSec(); c <= a + config.maxChatLagSec(); c++) {
             if (reactionBurst(st, c)) return true;
         }
         return false;
     }
 
     /**
+     * The first active second of the run of activity that s belongs to (gaps of up to maxGapSec bridged), looking back
+     * at most maxChatLagSec: a longer run is confirmed by any burst that goes on within the lag of its recent part.
+     */
+    int activityStart(VodFusionState st, int s) {
+        int start = s;
+        int gap = 0;
+        for (int k = s - 1; k >= s - config.maxChatLagSec() && k > st.ring.lo(); k--) {
+            if (mediaActive(st, k)) {
+                start = k;
+                gap = 0;
+            } else if (++gap > config.maxGapSec()) {
+                break;
+            }
+        }
+        return start;
+    }
+
+    /**
      * Chat second c is inside a reaction burst: over the centred window, the mean chat points exceed the active
-     * threshold and at least minReactionShare of the messages are reactions (spam, raid arrivals and copypasta are
-     * loud chat that reacts to nothing on stream).
+     * threshold and, of the messages of its seconds above the baseline, at least minReactionShare are reactions and at
+     * most maxNewcomerShare come from chatters new to the VOD (spam, raid arrivals and copypasta are loud chat that
+     * reacts to nothing on stream).
      */
     boolean reactionBurst(VodFusionState st, int c) {
         int r = config.smoothingRadiusSec();
@@ -132,15 +156,19 @@ final class FusedSeconds {
         double points = 0;
         double messages = 0;
         double reactions = 0;
+        double newcomers = 0;
         for (int k = Math.max(c - r, 0); k <= c + r; k++) {
-            if (!ring.has(k, SecondRing.CHAT)) continue;
+            // The shares are those of the burst's own seconds (above the baseline), not diluted by ordinary chat around it.
+            if (!ring.has(k, SecondRing.CHAT) || !(ring.chatScore(k) > 0)) continue;
             points += ring.chatScore(k);
             int n = Math.max(ring.chatCount(k), 0);
             messages += n;
             reactions += n * ring.chatReaction(k);
+            newcomers += n * ring.chatNewcomer(k);
         }
         if (points / (2 * r + 1) <= config.chatActiveThreshold()) return false;
-        return messages == 0 || reactions >= config.minReactionShare() * messages;
+        return messages == 0 || reactions >= config.minReactionShare() * messages
+                && newcomers <= config.maxNewcomerShare() * messages;
     }
 
     /**

@@ -57,6 +57,8 @@ package dev.highlights.fusion.rules;
  * @param audioSpreadFloorDb      CONFIRMED: least spread of the robust audio baseline, dB
  * @param motionSpreadFloorDb     CONFIRMED: least spread of the robust motion baseline, dB
  * @param brightnessSpreadFloor   CONFIRMED: least spread of the robust brightness baseline, grey levels
+ * @param maxNewcomerShare        CONFIRMED: a chat burst with more than this share of messages from chatters new to the
+ *                                VOD is arrivals (a raid), not a reaction
  */
 public record FusionConfig(
         int smoothingRadiusSec,
@@ -101,7 +103,8 @@ public record FusionConfig(
         boolean chatAloneHighlights,
         double audioSpreadFloorDb,
         double motionSpreadFloorDb,
-        double brightnessSpreadFloor) {
+        double brightnessSpreadFloor,
+        double maxNewcomerShare) {
 
     public FusionConfig {
         require(smoothingRadiusSec >= 0, "smoothingRadiusSec >= 0");
@@ -123,6 +126,7 @@ public record FusionConfig(
         require(modalityTimeoutMillis >= 0, "modalityTimeoutMillis >= 0");
         require(detection != null, "detection not null");
         require(minReactionShare >= 0 && minReactionShare <= 1, "0 <= minReactionShare <= 1");
+        require(maxNewcomerShare >= 0 && maxNewcomerShare <= 1, "0 <= maxNewcomerShare <= 1");
         require(audioSpreadFloorDb > 0 && motionSpreadFloorDb > 0 && brightnessSpreadFloor > 0, "spread floors > 0");
     }
 
@@ -189,6 +193,7 @@ public record FusionConfig(
         private double audioSpreadFloorDb;
         private double motionSpreadFloorDb;
         private double brightnessSpreadFloor;
+        private double maxNewcomerShare;
 
         private Builder(FusionConfig c) {
             smoothingRadiusSec = c.smoothingRadiusSec;
@@ -234,6 +239,7 @@ public record FusionConfig(
             audioSpreadFloorDb = c.audioSpreadFloorDb;
             motionSpreadFloorDb = c.motionSpreadFloorDb;
             brightnessSpreadFloor = c.brightnessSpreadFloor;
+            maxNewcomerShare = c.maxNewcomerShare;
         }
 
         public Builder smoothingRadiusSec(int v) { smoothingRadiusSec = v; return this; }
@@ -281,6 +287,7 @@ public record FusionConfig(
         public Builder audioSpreadFloorDb(double v) { audioSpreadFloorDb = v; return this; }
         public Builder motionSpreadFloorDb(double v) { motionSpreadFloorDb = v; return this; }
         public Builder brightnessSpreadFloor(double v) { brightnessSpreadFloor = v; return this; }
+        public Builder maxNewcomerShare(double v) { maxNewcomerShare = v; return this; }
 
         public FusionConfig build() {
             return new FusionConfig(smoothingRadiusSec, chatActiveThreshold, chatWeight, audioWeight, videoWeight,
@@ -290,7 +297,8 @@ public record FusionConfig(
                     lagMinEvidenceSec, lagReevaluateEverySec, lagMinCorrelation, lagSwitchMargin, sceneCutSnapSec,
                     rankingOrder, rollingWindowSec, rollingBucketSec, rollingWarmupSec, rollingMinStdDev, retainSec,
                     modalityTimeoutMillis, emitOpenIntervals, detection, minReactionShare, confirmAudioZ, confirmVideoZ,
-                    chatAloneHighlights, audioSpreadFloorDb, motionSpreadFloorDb, brightnessSpreadFloor);
+                    chatAloneHighlights, audioSpreadFloorDb, motionSpreadFloorDb, brightnessSpreadFloor,
+                    maxNewcomerShare);
         }
     }
 }

@@ -68,11 +68,11 @@ public final class FusionEngine {
         ring.ensure(c);
         boolean had = ring.has(c, SecondRing.CHAT);
         if (had && ring.chatScore(c) == in.score() && ring.chatCount(c) == in.messageCount()
-                && ring.chatReaction(c) == in.reactionShare()) {
+                && ring.chatReaction(c) == in.reactionShare() && ring.chatNewcomer(c) == in.newcomerShare()) {
             return NONE;
         }
         if (!had) st.received[Modality.CHAT.ordinal()]++;
-        ring.setChat(c, in.score(), in.messageCount(), in.reactionShare());
+        ring.setChat(c, in.score(), in.messageCount(), in.reactionShare(), in.newcomerShare());
         seen(st, Modality.CHAT, c);
         int use = fusedUse(st, c);
         if (use == USED_BY_PRUNED) {
@@ -466,6 +466,8 @@ public final class FusionEngine {
         if (idle > st.pruned) st.pruned = idle;
         st.builder.forgetBefore(st.pruned);
         int lo = st.pruned - Math.max(config.smoothingRadiusSec(), config.sceneCutSnapSec());
+        // CONFIRMED looks back up to maxChatLagSec (+1 for the neighbour of activity) for where an activity started.
+        if (config.detection() == DetectionRule.CONFIRMED) lo = Math.min(lo, st.pruned - config.maxChatLagSec() - 2);
         if (estimatesLag()) lo = Math.min(lo, st.estimatorNext);
         if (lo > st.ring.lo()) st.ring.pruneBelow(lo);
     }

@@ -28,6 +28,7 @@ final class SecondRing {
     private double[] chatScore;
     private int[] chatCount;
     private double[] chatReaction;
+    private double[] chatNewcomer;
     private byte[] audioKind;
     private double[] audioValue;
     private byte[] videoKind;
@@ -49,6 +50,7 @@ final class SecondRing {
         chatScore = new double[capacity];
         chatCount = new int[capacity];
         chatReaction = new double[capacity];
+        chatNewcomer = new double[capacity];
         audioKind = new byte[capacity];
         audioValue = new double[capacity];
         videoKind = new byte[capacity];
@@ -101,6 +103,7 @@ final class SecondRing {
             chatScore[to] = old.chatScore[from];
             chatCount[to] = old.chatCount[from];
             chatReaction[to] = old.chatReaction[from];
+            chatNewcomer[to] = old.chatNewcomer[from];
             audioKind[to] = old.audioKind[from];
             audioValue[to] = old.audioValue[from];
             videoKind[to] = old.videoKind[from];
@@ -121,6 +124,7 @@ final class SecondRing {
         r.chatScore = chatScore;
         r.chatCount = chatCount;
         r.chatReaction = chatReaction;
+        r.chatNewcomer = chatNewcomer;
         r.audioKind = audioKind;
         r.audioValue = audioValue;
         r.videoKind = videoKind;
@@ -139,6 +143,7 @@ final class SecondRing {
         chatScore[i] = 0;
         chatCount[i] = -1;
         chatReaction[i] = 0;
+        chatNewcomer[i] = 0;
         audioKind[i] = 0;
         audioValue[i] = 0;
         videoKind[i] = 0;
@@ -177,11 +182,17 @@ final class SecondRing {
         return chatReaction[s & mask];
     }
 
-    void setChat(int s, double score, int count, double reactionShare) {
+    /** Share of the second's messages from chatters new to the VOD. */
+    double chatNewcomer(int s) {
+        return chatNewcomer[s & mask];
+    }
+
+    void setChat(int s, double score, int count, double reactionShare, double newcomerShare) {
         int i = s & mask;
         chatScore[i] = score;
         chatCount[i] = count;
         chatReaction[i] = reactionShare;
+        chatNewcomer[i] = newcomerShare;
         bits[i] |= CHAT;
     }
 
@@ -269,6 +280,7 @@ final class SecondRing {
                 out.writeDouble(chatScore[i]);
                 out.writeInt(chatCount[i]);
                 out.writeDouble(chatReaction[i]);
+                out.writeDouble(chatNewcomer[i]);
             }
             if ((b & AUDIO) != 0) {
                 out.writeByte(audioKind[i]);
@@ -305,6 +317,7 @@ final class SecondRing {
                 r.chatScore[i] = in.readDouble();
                 r.chatCount[i] = in.readInt();
                 r.chatReaction[i] = format >= 4 ? in.readDouble() : 1.0;
+                r.chatNewcomer[i] = format >= 4 ? in.readDouble() : 0.0;
             }
             if ((b & AUDIO) != 0) {
                 r.audioKind[i] = in.readByte();

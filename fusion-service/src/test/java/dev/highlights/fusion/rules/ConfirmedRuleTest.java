@@ -65,12 +65,30 @@ class ConfirmedRuleTest {
     }
 
     @Test
+    void aRaidArrivingIsNotAReactionEvenInWordsTheLexiconDoesNotKnow() {
+        // The streamer greets the raid out loud; the raiders' messages read as reactions, but nearly all are new chatters.
+        Scenario sc = vod().audio(100, 115, 5).exceptionalChat(103, 125).reactions(103, 125, 0.8)
+                .newcomers(103, 125, 0.9);
+        assertThat(ranked(sc)).isEmpty();
+        // Regulars and a few lurkers reacting is a reaction.
+        assertThat(ranked(vod().audio(100, 115, 5).exceptionalChat(103, 125).reactions(103, 125, 0.8)
+                .newcomers(103, 125, 0.3))).hasSize(1);
+    }
+
+    @Test
     void eachMomentHasItsOwnLag() {
         Scenario sc = vod().audio(100, 112, 4).exceptionalChat(103, 118).reactions(103, 118, 0.8)
                 .video(250, 262, 4).exceptionalChat(262, 275).reactions(262, 275, 0.8);
         assertThat(ranked(sc)).extracting(HighlightUpdate::startSec, HighlightUpdate::endSec, HighlightUpdate::chatLagSec)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(100, 112, 3),
                         org.assertj.core.groups.Tuple.tuple(250, 262, 12));
+    }
+
+    @Test
+    void aSpikeWellAfterLoudActivityEndedConfirmsNothing() {
+        // Loud and moving 94..108 while chat stays ordinary; a short reaction spike 10 s after it ended (the demo's decoy).
+        Scenario sc = vod().audio(94, 109, 5).video(94, 109, 5).exceptionalChat(118, 124).reactions(118, 124, 0.6);
+        assertThat(ranked(sc)).isEmpty();
     }
 
     @Test

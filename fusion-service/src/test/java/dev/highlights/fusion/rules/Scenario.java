@@ -13,6 +13,7 @@ final class Scenario {
     final double[] chat;
     final int[] counts;
     final double[] reactionShare;
+    final double[] newcomerShare;
     final double[] audioZ;
     final double[] videoZ;
     final boolean[] staticScreen;
@@ -26,6 +27,7 @@ final class Scenario {
         Arrays.fill(counts, 4);
         reactionShare = new double[seconds];
         Arrays.fill(reactionShare, 1.0);
+        newcomerShare = new double[seconds];
         audioZ = new double[seconds];
         videoZ = new double[seconds];
         staticScreen = new boolean[seconds];
@@ -48,6 +50,12 @@ final class Scenario {
     /** The share of the messages over [from, to) that read as reactions (1 unless set). */
     Scenario reactions(int from, int to, double share) {
         for (int s = from; s < to; s++) reactionShare[s] = share;
+        return this;
+    }
+
+    /** The share of the messages over [from, to) from chatters new to the VOD (0 unless set). */
+    Scenario newcomers(int from, int to, double share) {
+        for (int s = from; s < to; s++) newcomerShare[s] = share;
         return this;
     }
 
@@ -77,7 +85,7 @@ final class Scenario {
     }
 
     ChatSecond chatAt(int s) {
-        return new ChatSecond(s, chat[s], counts[s], reactionShare[s]);
+        return new ChatSecond(s, chat[s], counts[s], reactionShare[s], newcomerShare[s]);
     }
 
     AudioSecond audioAt(int s) {
