@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 "./highlights help COMMAND (or COMMAND --help) shows a command's options."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:failed (the message says why)", "2:bad usage", "130:stopped (Ctrl-C)"})
-public final class HighlightsCli implements Callable<Integer> {
+public final class HighlightsCli implements Callable<Integer>, BenchCommand.Host {
     private static final int FAILED = 1;
     private static final int BAD_USAGE = 2;
     private static final int STOPPED = 130;

@@ -71,7 +71,7 @@ final class VodJob {
             if (view != null) {
                 progress.update(view);
                 if (view.path("highlights").path("final").asBoolean()) {
-                    return view;
+                    return withFusionCompleted(ingest, vodId, view, progress);
                 }
                 failIfStageFailed(view, "INGEST");
                 failIfStageFailed(view, "FUSION");
@@ -82,6 +82,22 @@ final class VodJob {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /**
+     * The final summary and fusion's COMPLETED status travel on two topics, so the view may show the first a moment
+     * before the second: wait briefly for it, so that the progress ends on fusion's 100 %.
+     */
+    private JsonNode withFusionCompleted(IngestClient ingest, String vodId, JsonNode view, ProgressDisplay progress)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!"COMPLETED".equals(view.path("stages").path("FUSION").path("state").asText())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            view = ingest.view(vodId);
+            progress.update(view);
+        }
+        return view;
     }
 
     /** Ingest or fusion failing ends the job; a worker's segment errors do not (fusion goes on without it). */

@@ -1,6 +1,5 @@
 package dev.highlights.launcher.bench;
 
-import dev.highlights.launcher.HighlightsCli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,8 +35,15 @@ public final class BenchCommand implements Callable<Integer> {
     /** The service whose JFR profile the short run records (named as typed on the command line). */
     enum Profile { video, audio, chat, fusion, ingest, none }
 
+    /** What bench takes from the command above it (the launcher), without depending on it. */
+    public interface Host {
+        Path home();
+
+        PrintStream out();
+    }
+
     @ParentCommand
-    private HighlightsCli cli;
+    private Host cli;
 
     @Option(names = "--minutes", paramLabel = "N", defaultValue = "60",
             description = "the long sample's length (default: ${DEFAULT-VALUE})")
