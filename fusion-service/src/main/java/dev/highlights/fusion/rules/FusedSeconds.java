@@ -151,6 +151,18 @@ final class FusedSeconds {
      * reacts to nothing on stream).
      */
     boolean reactionBurst(VodFusionState st, int c) {
+        SecondRing ring = st.ring;
+        boolean cacheable = ring.contains(c);
+        if (cacheable && ring.has(c, SecondRing.BURST_KNOWN)) return ring.has(c, SecondRing.BURST);
+        boolean burst = computeReactionBurst(st, c);
+        if (cacheable) {
+            ring.set(c, SecondRing.BURST_KNOWN, true);
+            ring.set(c, SecondRing.BURST, burst);
+        }
+        return burst;
+    }
+
+    private boolean computeReactionBurst(VodFusionState st, int c) {
         int r = config.smoothingRadiusSec();
         SecondRing ring = st.ring;
         double points = 0;

@@ -73,6 +73,10 @@ public final class FusionEngine {
         }
         if (!had) st.received[Modality.CHAT.ordinal()]++;
         ring.setChat(c, in.score(), in.messageCount(), in.reactionShare(), in.newcomerShare());
+        // Whether a chat second is in a reaction burst depends on the chat seconds within the radius around it.
+        for (int k = Math.max(c - config.smoothingRadiusSec(), ring.lo()); k <= c + config.smoothingRadiusSec() && k < ring.hi(); k++) {
+            ring.set(k, SecondRing.BURST_KNOWN, false);
+        }
         seen(st, Modality.CHAT, c);
         int use = fusedUse(st, c);
         if (use == USED_BY_PRUNED) {

@@ -93,14 +93,22 @@ final class RobustRollingZ implements FeatureBaseline {
         return (x - median) / spread;
     }
 
-    /** Lower median of the window's grid values, and the scaled MAD around it (floored). */
+    /**
+     * Lower median of the window's grid values, and the scaled MAD around it (floored): the MAD is the smallest distance
+     * d (in grid steps) such that more than half the values lie within d of the median, found by widening d from 0.
+     */
     private void computeCentreAndSpread() {
-        int m = binAtRank((n - 1) / 2, counts);
-        int[] distances = new int[BINS];
-        for (int b = 0; b < BINS; b++) distances[Math.abs(b - m)] += counts[b];
-        int mad = binAtRank((n - 1) / 2, distances);
+        int rank = (n - 1) / 2;
+        int m = binAtRank(rank, counts);
+        int within = counts[m];
+        int d = 0;
+        while (within <= rank) {
+            d++;
+            if (m - d >= 0) within += counts[m - d];
+            if (m + d < BINS) within += counts[m + d];
+        }
         median = lo + m * step;
-        spread = Math.max(MAD_TO_SD * mad * step, floor);
+        spread = Math.max(MAD_TO_SD * d * step, floor);
     }
 
     private static int binAtRank(int rank, int[] histogram) {

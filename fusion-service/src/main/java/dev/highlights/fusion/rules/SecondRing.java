@@ -20,6 +20,14 @@ final class SecondRing {
     static final int AUDIO_ROLLED = 1 << 6;
     /** The raw brightness and motion values were added to the rolling baselines. */
     static final int VIDEO_ROLLED = 1 << 7;
+    /**
+     * A cache, never written to a snapshot: whether chat second s is in a reaction burst ({@link #BURST}) is known
+     * ({@link FusedSeconds#reactionBurst}); cleared whenever a chat second within the smoothing radius changes.
+     */
+    static final int BURST_KNOWN = 1 << 8;
+    static final int BURST = 1 << 9;
+    /** The flags a snapshot keeps. */
+    private static final int PERSISTED = 0xFF;
 
     private int lo;
     private int hi;
@@ -274,8 +282,8 @@ final class SecondRing {
         out.writeInt(hi);
         for (int s = lo; s < hi; s++) {
             int i = s & mask;
-            int b = bits[i];
-            out.writeByte(b);
+            int b = bits[i] & PERSISTED;
+            out.writeByte(b & PERSISTED);
             if ((b & CHAT) != 0) {
                 out.writeDouble(chatScore[i]);
                 out.writeInt(chatCount[i]);
