@@ -18,6 +18,7 @@ import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.fusion.rules.AudioSecond;
 import dev.highlights.fusion.rules.ChatSecond;
+import dev.highlights.fusion.rules.DetectionRule;
 import dev.highlights.fusion.rules.FusionConfig;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.HighlightUpdate;
@@ -65,6 +66,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * <pre>
  * java -cp "fusion-service/target/test-classes:fusion-service/target/classes:$(cat fusion-service/target/cp.txt)" \
  *     dev.highlights.fusion.FusionBenchmark [vods=20] [secondsPerVod=36000] [stages=engine,ttd,broker,latency] [ttdVods=1] [runSeconds=16]
+ *     [detection=CONFIRMED|REFERENCE]
  * </pre>
  *
  * Stages, all on the same synthetic inputs (stationary per-second chat features, audio and video scores, a highlight
@@ -104,12 +106,14 @@ public final class FusionBenchmark {
         Set<String> stages = new HashSet<>(Arrays.asList((args.length > 2 ? args[2] : "engine,ttd,broker,latency").split(",")));
         int ttdVods = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         runSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 16;
+        DetectionRule detection = args.length > 5 ? DetectionRule.valueOf(args[5]) : DetectionRule.CONFIRMED;
         System.out.printf(Locale.ROOT, "java %s, %d available processors, max heap %d MB; %d VODs x %d s = %d fused seconds; chat, audio and video one record per run of %d s each%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, vods, seconds, (long) vods * seconds, runSeconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
         // As the service runs it: running intervals are sent early (fusion.emit-open-intervals=true).
-        FusionEngine engine = new FusionEngine(FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(true).build());
+        FusionEngine engine = new FusionEngine(FusionServiceConfig.shippedRules().toBuilder().emitOpenIntervals(true)
+                .detection(detection).build());
 
         if (stages.contains("engine")) {
             engineAlone(engine, vods, seconds, run); // warm-up
