@@ -121,23 +121,39 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         states.put(vodId, state);
     }
 
-    /** Adds the closed seconds to the VOD's waiting run; sends it when there is no interval or it is full. */
+    /**
+     * Adds the closed seconds to the VOD's waiting run, sending it each time it is full (so no record holds more than
+     * maxRun seconds, however many seconds one message closes), and what is left at once when there is no interval.
+     */
     private void queueFeatures(Record<String, ChatMessage> record, String vodId, List<ChatSecondFeatures> emitted) {
         if (emitted.isEmpty()) {
             return;
         }
         ChatFeaturesBatch run = pending.get(vodId);
         if (run == null) {
-            run = ChatFeaturesBatch.newBuilder().setVodId(vodId).setFeatures(new ArrayList<>()).build();
+            run = emptyRun(vodId);
         }
         for (ChatSecondFeatures f : emitted) {
             run.getFeatures().add(ChatRecords.features(vodId, f));
+            if (run.getFeatures().size() >= maxRun) {
+                context.forward(new Record<>(vodId, (SpecificRecord) run, record.timestamp()), ChatTopology.FEATURES_SINK);
+                run = emptyRun(vodId);
+            }
+        }
+        if (run.getFeatures().isEmpty()) {
+            pending.delete(vodId);
+            withPending.remove(vodId);
+            return;
         }
         pending.put(vodId, run);
         withPending.add(vodId);
-        if (emitInterval.isZero() || run.getFeatures().size() >= maxRun) {
+        if (emitInterval.isZero()) {
             sendPending(vodId, record.timestamp());
         }
+    }
+
+    private static ChatFeaturesBatch emptyRun(String vodId) {
+        return ChatFeaturesBatch.newBuilder().setVodId(vodId).setFeatures(new ArrayList<>()).build();
     }
 
     private void sendAllPending(long nowMs) {

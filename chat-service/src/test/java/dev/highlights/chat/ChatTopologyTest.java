@@ -235,6 +235,25 @@ class ChatTopologyTest {
     }
 
     @Test
+    void oneMessageFarAheadClosesItsSecondsInRunsNoLargerThanTheCap() {
+        // A live push with offset 600 000 s used to close every second up to it into one 31 MB record, over the
+        // producer's max.request.size: Kafka Streams stopped, for every VOD, and again after each restart.
+        input.pipeInput("v", ChatMessages.message("v", "a", 0.5, "a", "hello"));
+        input.pipeInput("v", ChatMessages.message("v", "far", 600_000.5, "b", "hi"));
+        driver.advanceWallClockTime(ChatTopology.DEFAULT_EMIT_INTERVAL);
+        List<ChatFeaturesBatch> sent = runs.readValuesToList();
+        assertThat(sent).allSatisfy(run -> assertThat(run.getFeatures().size()).isLessThanOrEqualTo(300));
+        assertThat(sent.stream().mapToInt(run -> run.getFeatures().size()).sum()).isEqualTo(600_000);
+        assertThat(sent.get(sent.size() - 1).getFeatures().get(sent.get(sent.size() - 1).getFeatures().size() - 1)
+                .getSecond()).isEqualTo(599_999L);
+        // The VOD goes on.
+        input.pipeInput("v", ChatMessages.message("v", "next", 600_001.5, "c", "hello"));
+        driver.advanceWallClockTime(ChatTopology.DEFAULT_EMIT_INTERVAL);
+        assertThat(runs.readValuesToList()).singleElement().satisfies(run -> assertThat(run.getFeatures())
+                .extracting(ChatFeatures::getSecond).containsExactly(600_000L));
+    }
+
+    @Test
     void notificationsAreNotChatActivity() {
         ChatMessage raid = ChatMessages.message("v", "raid", 5, "raider", "raiding with 500");
         raid.setType(dev.highlights.avro.ChatMessageType.RAID);
