@@ -37,6 +37,13 @@ import java.util.List;
 public final class FusionEngine {
     private static final List<HighlightUpdate> NONE = List.of();
 
+    /**
+     * The last second an input may be for: a VOD of up to 7 days, the bound chat-service puts on offsets. Per-second
+     * storage spans the seconds seen, so one bogus second (a millisecond timestamp in a seconds field) must not make
+     * it grow without bound.
+     */
+    public static final int MAX_SECOND = 7 * 24 * 3600;
+
     private final FusionConfig config;
     private final SecondScorer scorer;
     private final FusedSeconds seconds;
@@ -146,7 +153,7 @@ public final class FusionEngine {
     /** The modality has delivered everything before {@code completeBeforeSec}; missing seconds there count as empty. */
     public List<HighlightUpdate> onWatermark(VodFusionState st, Modality m, int completeBeforeSec) {
         if (st.ended) return NONE;
-        st.watermark[m.ordinal()] = Math.max(st.watermark[m.ordinal()], completeBeforeSec);
+        st.watermark[m.ordinal()] = Math.max(st.watermark[m.ordinal()], Math.min(completeBeforeSec, MAX_SECOND + 1));
         return advanced(st);
     }
 
@@ -157,7 +164,7 @@ public final class FusionEngine {
      */
     public List<HighlightUpdate> onModalityFinished(VodFusionState st, Modality m, int endSecExclusive) {
         if (st.ended) return NONE;
-        st.finishedEnd[m.ordinal()] = endSecExclusive < 0 ? -1 : endSecExclusive;
+        st.finishedEnd[m.ordinal()] = endSecExclusive < 0 ? -1 : Math.min(endSecExclusive, MAX_SECOND + 1);
         return advanced(st);
     }
 
@@ -240,6 +247,10 @@ public final class FusionEngine {
     private boolean accepts(VodFusionState st, int second, int horizon) {
         if (st.ended) {
             st.ignoredAfterEnd++;
+            return false;
+        }
+        if (second > MAX_SECOND) {
+            st.droppedOutOfRange++;
             return false;
         }
         if (second < horizon || second < st.ring.lo()) {

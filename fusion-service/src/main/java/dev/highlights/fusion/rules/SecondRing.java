@@ -100,6 +100,7 @@ final class SecondRing {
     }
 
     private void grow(int needed) {
+        if (needed > 1 << 30) throw new IllegalArgumentException("a ring of " + needed + " seconds is too large");
         int cap = mask + 1;
         while (cap < needed) cap <<= 1;
         SecondRing old = copyShell();

@@ -64,6 +64,7 @@ public final class VodFusionState {
     int stallFrontier = -1;
     long stallSinceMillis;
     long droppedLate;
+    long droppedOutOfRange;
     long ignoredAfterEnd;
 
     private VodFusionState(String vodId, SecondRing ring, FeatureBaseline audio, FeatureBaseline brightness,
@@ -142,6 +143,11 @@ public final class VodFusionState {
         return droppedLate;
     }
 
+    /** Inputs for a second beyond {@link FusionEngine#MAX_SECOND}: a broken upstream, never stored. */
+    public long droppedOutOfRangeInputs() {
+        return droppedOutOfRange;
+    }
+
     public long ignoredInputsAfterEnd() {
         return ignoredAfterEnd;
     }
@@ -162,6 +168,7 @@ public final class VodFusionState {
             out.writeLong(stallSinceMillis);
             out.writeLong(droppedLate);
             out.writeLong(ignoredAfterEnd);
+            out.writeLong(droppedOutOfRange);
             for (int m = 0; m < 3; m++) {
                 out.writeInt(prefix[m]);
                 out.writeInt(watermark[m]);
@@ -196,6 +203,7 @@ public final class VodFusionState {
             long stallSince = in.readLong();
             long dropped = in.readLong();
             long ignored = in.readLong();
+            long outOfRange = format >= 4 ? in.readLong() : 0;
             int[][] perModality = new int[3][4];
             boolean[] absent = new boolean[3];
             long[] received = new long[3];
@@ -226,6 +234,7 @@ public final class VodFusionState {
             st.stallSinceMillis = stallSince;
             st.droppedLate = dropped;
             st.ignoredAfterEnd = ignored;
+            st.droppedOutOfRange = outOfRange;
             for (int m = 0; m < 3; m++) {
                 st.prefix[m] = perModality[m][0];
                 st.watermark[m] = perModality[m][1];

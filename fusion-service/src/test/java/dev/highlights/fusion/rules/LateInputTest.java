@@ -224,4 +224,17 @@ class LateInputTest {
         out.addAll(engine.onVodEnd(st).updates());
         assertThat(out).isEqualTo(expected.updates());
     }
+
+    @Test
+    void aSecondBeyondSevenDaysIsDroppedAndCountedNotStored() {
+        VodFusionState st = engine.newState("bogus");
+        // A millisecond timestamp in the seconds field: once made the per-second storage grow without end.
+        assertThat(engine.onAudio(st, AudioSecond.zScore(Integer.MAX_VALUE - 1, 3))).isEmpty();
+        assertThat(engine.onChat(st, new ChatSecond(FusionEngine.MAX_SECOND + 1, 3, 40))).isEmpty();
+        assertThat(st.droppedOutOfRangeInputs()).isEqualTo(2);
+        assertThat(engine.onModalityFinished(st, Modality.VIDEO, Integer.MAX_VALUE)).isEmpty();
+        assertThat(VodFusionState.fromBytes(st.toBytes()).droppedOutOfRangeInputs()).isEqualTo(2);
+        // The VOD still ends, with what it had.
+        assertThat(engine.onVodEnd(st).summary().ranked()).isEmpty();
+    }
 }
