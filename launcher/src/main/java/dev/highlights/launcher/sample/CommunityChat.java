@@ -353,18 +353,8 @@ final class CommunityChat {
             do {
                 id = String.valueOf(100_000_000L + rnd.nextInt(900_000_000));
             } while (!takenIds.add(id));
-            List<Badge> badges = new ArrayList<>(2);
-            if (member) {
-                int b = rnd.nextInt(20);
-                if (b == 0) {
-                    badges.add(new Badge("moderator", "1"));
-                } else if (b == 1) {
-                    badges.add(new Badge("vip", "1"));
-                }
-                if (rnd.nextInt(3) == 0) {
-                    badges.add(new Badge("subscriber", String.valueOf(new int[] {0, 3, 6, 12, 24}[rnd.nextInt(5)])));
-                }
-            } else if (rnd.nextInt(8) == 0) {
+            List<Badge> badges = member ? SampleChat.memberBadges(rnd) : new ArrayList<>(2);
+            if (!member && rnd.nextInt(8) == 0) {
                 badges.add(new Badge("premium", "1"));
             }
             String color = SampleChat.COLORS[rnd.nextInt(SampleChat.COLORS.length)];

@@ -201,6 +201,21 @@ public final class SampleChat {
                 rnd.nextInt(0x1000), rnd.nextInt(0x1000), rnd.nextLong() & 0xffffffffffffL);
     }
 
+    /** A channel member's badges: now and then a moderator or a VIP, a third of them subscribers. */
+    static List<Badge> memberBadges(SplittableRandom rnd) {
+        List<Badge> badges = new ArrayList<>(2);
+        int b = rnd.nextInt(20);
+        if (b == 0) {
+            badges.add(new Badge("moderator", "1"));
+        } else if (b == 1) {
+            badges.add(new Badge("vip", "1"));
+        }
+        if (rnd.nextInt(3) == 0) {
+            badges.add(new Badge("subscriber", String.valueOf(new int[] {0, 3, 6, 12, 24}[rnd.nextInt(5)])));
+        }
+        return badges;
+    }
+
     private static List<Chatter> chatters(SplittableRandom rnd) {
         List<Chatter> out = new ArrayList<>(CHATTERS);
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -218,16 +233,7 @@ public final class SampleChat {
             if (!seen.add(login)) {
                 continue;
             }
-            List<Badge> badges = new ArrayList<>(2);
-            int b = rnd.nextInt(20);
-            if (b == 0) {
-                badges.add(new Badge("moderator", "1"));
-            } else if (b == 1) {
-                badges.add(new Badge("vip", "1"));
-            }
-            if (rnd.nextInt(3) == 0) {
-                badges.add(new Badge("subscriber", String.valueOf(new int[] {0, 3, 6, 12, 24}[rnd.nextInt(5)])));
-            }
+            List<Badge> badges = memberBadges(rnd);
             String id = String.valueOf(100_000_000L + rnd.nextInt(900_000_000));
             out.add(new Chatter(id, login, name, COLORS[rnd.nextInt(COLORS.length)], List.copyOf(badges)));
         }
