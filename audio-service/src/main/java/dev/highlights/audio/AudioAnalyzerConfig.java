@@ -4,7 +4,8 @@ import dev.highlights.audio.model.UserModelConfig;
 import dev.highlights.worker.onnx.OnnxConfig;
 
 /**
- * Settings of the audio analysis.
+ * Settings of the audio analysis. No defaults here: the service's configuration mapping ({@code AudioServiceConfig}) is
+ * their one source and builds this record.
  *
  * @param batchSeconds seconds per model run (rows of the {@code [N, 16000]} input); memory per segment
  *                     in flight is about {@code batchSeconds x 64 KB}
@@ -12,8 +13,6 @@ import dev.highlights.worker.onnx.OnnxConfig;
  * @param userModel    a user's own model, or null for the project's default model
  */
 public record AudioAnalyzerConfig(int batchSeconds, OnnxConfig onnx, UserModelConfig userModel) {
-    public static final int DEFAULT_BATCH_SECONDS = 32;
-
     public AudioAnalyzerConfig {
         if (batchSeconds <= 0) {
             throw new IllegalArgumentException("batchSeconds must be > 0");
@@ -21,10 +20,6 @@ public record AudioAnalyzerConfig(int batchSeconds, OnnxConfig onnx, UserModelCo
         if (onnx == null) {
             onnx = OnnxConfig.defaults();
         }
-    }
-
-    public static AudioAnalyzerConfig defaults() {
-        return new AudioAnalyzerConfig(DEFAULT_BATCH_SECONDS, OnnxConfig.defaults(), null);
     }
 
     public AudioAnalyzerConfig withBatchSeconds(int seconds) {

@@ -3,9 +3,13 @@ package dev.highlights.audio;
 import dev.highlights.audio.model.LabelWeights;
 import dev.highlights.audio.model.UserModelConfig;
 import dev.highlights.worker.service.WorkerServiceConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +54,7 @@ public interface AudioServiceConfig extends WorkerServiceConfig {
     }
 
     default AudioAnalyzerConfig toAnalyzerConfig() {
-        AudioAnalyzerConfig c = AudioAnalyzerConfig.defaults().withBatchSeconds(batchSeconds()).withOnnx(onnxConfig());
+        AudioAnalyzerConfig c = new AudioAnalyzerConfig(batchSeconds(), onnxConfig(), null);
         Model m = model();
         if (m.path().isEmpty()) {
             return c;
@@ -58,5 +62,24 @@ public interface AudioServiceConfig extends WorkerServiceConfig {
         Map<String, Double> weights = m.labelWeights().isEmpty() ? LabelWeights.DEFAULT_WEIGHTS : m.labelWeights();
         return c.withUserModel(new UserModelConfig(m.path().get(), m.labels().orElse(List.of()), weights, m.bias(),
                 m.labelsAreLogits(), m.name().orElse(null)));
+    }
+
+    /**
+     * The shipped settings outside Quarkus (tests, benchmarks): the defaults above with {@code properties} (full keys,
+     * e.g. {@code audio.batch-seconds}) on top. Quarkus builds the same mapping from the same defaults.
+     */
+    static AudioServiceConfig load(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(AudioServiceConfig.class)
+                // Durations as Quarkus reads them ("20s" as well as ISO-8601).
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "audio-settings", 400))
+                .build()
+                .getConfigMapping(AudioServiceConfig.class);
+    }
+
+    /** The analysis settings the service ships. */
+    static AudioAnalyzerConfig shippedAnalyzer() {
+        return load(Map.of()).toAnalyzerConfig();
     }
 }

@@ -39,10 +39,10 @@ public final class AudioBenchmark {
             System.exit(2);
         }
         String file = args[0];
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : AudioAnalyzerConfig.DEFAULT_BATCH_SECONDS;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : AudioServiceConfig.shippedAnalyzer().batchSeconds();
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         AudioDecoder decoder = new AudioDecoder();
-        AudioAnalyzerConfig cfg = AudioAnalyzerConfig.defaults().withBatchSeconds(batch)
+        AudioAnalyzerConfig cfg = AudioServiceConfig.shippedAnalyzer().withBatchSeconds(batch)
                 .withOnnx(OnnxConfig.of(ExecutionProvider.CPU));
 
         try (AudioSegmentAnalyzer analyzer = new AudioSegmentAnalyzer(cfg)) {

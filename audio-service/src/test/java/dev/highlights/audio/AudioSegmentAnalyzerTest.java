@@ -47,7 +47,7 @@ class AudioSegmentAnalyzerTest {
         mp4 = TestMedia.burstsMp4(dir, 60, true);
         mp4NoPns = TestMedia.burstsMp4(dir, 60, false);
         wav = TestMedia.burstsWav(dir, 60);
-        analyzer = new AudioSegmentAnalyzer(AudioAnalyzerConfig.defaults()
+        analyzer = new AudioSegmentAnalyzer(AudioServiceConfig.shippedAnalyzer()
                 .withBatchSeconds(16).withOnnx(OnnxConfig.of(ExecutionProvider.CPU)));
     }
 

@@ -12,6 +12,7 @@ import dev.highlights.worker.testing.WorkerTestKit;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class AudioServiceTest {
+
+    @Inject
+    AudioServiceConfig config;
+
+    /** Tests and tools analyse with {@link AudioServiceConfig#shippedAnalyzer()}: it must be what Quarkus builds. */
+    @Test
+    void theServiceRunsTheShippedAnalyzerSettings() {
+        assertThat(config.toAnalyzerConfig()).isEqualTo(AudioServiceConfig.shippedAnalyzer());
+    }
 
     @TestHTTPResource("/")
     URL root;

@@ -33,7 +33,7 @@ class ProviderSelectionTest {
     @Test
     void autoFallsBackToCpuAndScores() {
         assumeNoCuda();
-        try (AudioSegmentAnalyzer a = new AudioSegmentAnalyzer(AudioAnalyzerConfig.defaults().withOnnx(OnnxConfig.of(ExecutionProvider.AUTO)))) {
+        try (AudioSegmentAnalyzer a = new AudioSegmentAnalyzer(AudioServiceConfig.shippedAnalyzer().withOnnx(OnnxConfig.of(ExecutionProvider.AUTO)))) {
             assertThat(a.activeProvider()).isEqualTo(ExecutionProvider.CPU);
             assertThat(a.providerDetail()).contains("requested auto").contains("CUDA unavailable");
             assertThat(a.model().runner().provider()).isEqualTo(ExecutionProvider.CPU);
@@ -43,7 +43,7 @@ class ProviderSelectionTest {
 
     @Test
     void cpuScores() {
-        try (AudioSegmentAnalyzer a = new AudioSegmentAnalyzer(AudioAnalyzerConfig.defaults().withOnnx(OnnxConfig.of(ExecutionProvider.CPU)))) {
+        try (AudioSegmentAnalyzer a = new AudioSegmentAnalyzer(AudioServiceConfig.shippedAnalyzer().withOnnx(OnnxConfig.of(ExecutionProvider.CPU)))) {
             assertThat(a.activeProvider()).isEqualTo(ExecutionProvider.CPU);
             assertThat(scoreOfLoudNoise(a)).isGreaterThan(0.5f);
         }
@@ -52,7 +52,7 @@ class ProviderSelectionTest {
     @Test
     void cudaFailsWithAClearException() {
         assumeNoCuda();
-        assertThatThrownBy(() -> new AudioSegmentAnalyzer(AudioAnalyzerConfig.defaults().withOnnx(OnnxConfig.of(ExecutionProvider.CUDA))))
+        assertThatThrownBy(() -> new AudioSegmentAnalyzer(AudioServiceConfig.shippedAnalyzer().withOnnx(OnnxConfig.of(ExecutionProvider.CUDA))))
                 .isInstanceOf(ExecutionProviderUnavailableException.class)
                 .hasMessageContaining("'cuda' was requested")
                 .hasMessageContaining("no CUDA provider");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.highlights.audio.AudioAnalyzerConfig;
+import dev.highlights.audio.AudioServiceConfig;
 import dev.highlights.audio.AudioSegmentAnalyzer;
 import dev.highlights.audio.testing.TestAudio;
 import dev.highlights.avro.AudioScore;
@@ -85,7 +85,7 @@ class UserModelTest {
         Path wav = TestMedia.burstsWav(dir, 50);
         UserModelConfig cfg = new UserModelConfig(model, LABELS, Map.of("laughter", 3.0, "music", -2.0), -0.5, false, null);
         try (AudioSegmentAnalyzer a = new AudioSegmentAnalyzer(
-                AudioAnalyzerConfig.defaults().withOnnx(OnnxConfig.of(ExecutionProvider.CPU)).withUserModel(cfg))) {
+                AudioServiceConfig.shippedAnalyzer().withOnnx(OnnxConfig.of(ExecutionProvider.CPU)).withUserModel(cfg))) {
             assertThat(a.modelId()).isEqualTo("user:tagger-bare.onnx");
             List<AudioScore> scores = a.analyze(TestAudio.segment(wav, 0, 0, 50, 0));
             assertThat(scores).hasSize(50);
