@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One loaded model: an {@link OrtSession} created once by {@link OnnxSessions} and shared by all
@@ -27,6 +28,12 @@ public final class ModelRunner {
     private final Map<String, String> metadata;
     private final Map<String, TensorInfo> inputs;
     private final Map<String, TensorInfo> outputs;
+    /**
+     * Runs share the session; closing it waits for the runs in flight. A worker that stops may leave a segment thread
+     * in the middle of a run: closing the native session under it crashed the JVM (SIGSEGV in OrtSession.run).
+     */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
 
     ModelRunner(String name, OrtEnvironment env, OrtSession session, ExecutionProvider provider) throws OrtException {
         this.name = name;
@@ -93,6 +100,18 @@ public final class ModelRunner {
 
     /** Runs input {@code inputName} on the first {@code rows} rows of {@code batch}; all float outputs are returned. */
     public ModelOutputs run(String inputName, FloatBatch batch, int rows) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new ModelException("model '" + name + "' is closed (the worker is stopping)");
+            }
+            return runOpen(inputName, batch, rows);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private ModelOutputs runOpen(String inputName, FloatBatch batch, int rows) {
         try (OnnxTensor input = batch.tensor(env, rows);
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             Map<String, float[]> values = new LinkedHashMap<>();
@@ -117,8 +136,18 @@ public final class ModelRunner {
         return List.copyOf(outputs.keySet());
     }
 
+    /** Closes the session once the runs in flight have returned; later runs fail with a {@link ModelException}. */
     void close() throws OrtException {
-        session.close();
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            session.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     @Override

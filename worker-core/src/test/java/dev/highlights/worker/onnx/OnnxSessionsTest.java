@@ -30,6 +30,37 @@ class OnnxSessionsTest {
     }
 
     @Test
+    void closingWhileRunsAreInFlightWaitsForThemAndLaterRunsFailCleanly() throws Exception {
+        // A stopping worker may leave segment threads mid-run; closing the native session under them crashed the JVM.
+        OnnxSessions s = new OnnxSessions(OnnxConfig.of(ExecutionProvider.CPU));
+        ModelRunner r = s.runner("tiny", OnnxSessionsTest::tinyModel);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        AtomicInteger runs = new AtomicInteger();
+        List<Future<Throwable>> loops = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            loops.add(pool.submit(() -> {
+                FloatBatch b = new FloatBatch(256, 4);
+                while (true) {
+                    try {
+                        r.run(b, 256);
+                        runs.incrementAndGet();
+                    } catch (ModelException e) {
+                        return e;
+                    }
+                }
+            }));
+        }
+        while (runs.get() < 50) {
+            Thread.sleep(1);
+        }
+        s.close();
+        for (Future<Throwable> loop : loops) {
+            assertThat(loop.get()).isInstanceOf(ModelException.class).hasMessageContaining("closed");
+        }
+        pool.shutdown();
+    }
+
+    @Test
     void cpuRunsAModel() {
         try (OnnxSessions s = new OnnxSessions(OnnxConfig.of(ExecutionProvider.CPU))) {
             assertThat(s.activeProvider()).isEqualTo(ExecutionProvider.CPU);
