@@ -103,24 +103,19 @@ public interface IngestConfig {
         int maxChatBatchMessages();
     }
 
+    /** The Kafka front door's own rules; its channels are configured as {@code mp.messaging.incoming.*}. */
     interface KafkaIngest {
-        /** Whether ingest consumes the public ingest topics (vod-requests, chat-events). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Consumer group of the ingest topics (every replica joins it; a partition is served by one replica). */
-        @WithDefault("ingest-service-requests")
-        String groupId();
-
         /**
          * How long a chat event for a VOD that is not registered (yet) is kept aside and retried, for clients that
          * push the live VOD's request and its first chat at once; after that it is reported as VOD_NOT_FOUND.
+         * Keep it well below the channel's {@code throttled.unprocessed-record-max-age.ms}.
          */
         @WithDefault("PT30S")
         Duration unknownVodGrace();
 
-        /** Extra Kafka consumer properties (ssl.*, sasl.*, max.poll.records ...). */
-        Map<String, String> consumer();
+        /** Most chat events kept aside at once; beyond that, an event for an unknown VOD is refused at once. */
+        @WithDefault("10000")
+        int maxWaitingChatEvents();
     }
 
     interface Views {

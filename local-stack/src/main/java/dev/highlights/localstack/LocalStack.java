@@ -88,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String schemaRegistryUrl() {
-        return broker == null ? externalRegistryUrl : registry.url();
+        return broker == null ? externalRegistryUrl : "http://127.0.0.1:" + registryPort; // also while it is stopped
     }
 
     /** Client properties that point a Kafka client and our (or Confluent's) serde at this stack. */
@@ -104,6 +104,28 @@ public final class LocalStack implements AutoCloseable {
         }
         stopAll();
         startAll();
+    }
+
+    /** Stops the schema registry alone (the broker stays up): an outage, for tests that clients ride it out. */
+    public synchronized void stopRegistry() {
+        if (broker == null) {
+            throw new IllegalStateException("An external stack's registry cannot be stopped from here");
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+
+    /** Starts the registry again on the same port; it reads its schemas back from its Kafka topic. */
+    public synchronized void startRegistry() {
+        if (broker == null) {
+            throw new IllegalStateException("An external stack's registry cannot be started from here");
+        }
+        if (registry == null) {
+            registry = new SchemaRegistryServer(SchemaRegistryServer.Config.of(registryPort, broker.bootstrapServers()));
+            registry.start();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.highlights.ingest.core;
 import dev.highlights.ingest.IngestConfig;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.serde.AvroSerializer;
+import dev.highlights.schemas.serde.SchemaRegistryException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,12 +72,20 @@ public class IngestPublisher {
     /**
      * Writes the records and waits until Kafka acknowledged all of them.
      *
-     * @throws IngestException 503 when Kafka does not acknowledge in time
+     * @throws IngestException 503 when Kafka does not acknowledge in time or the registry does not answer
      */
     public void publish(List<Out> records) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
         for (Out r : records) {
-            acks.add(producer.send(new ProducerRecord<>(r.topic().name(), r.key(), r.value())));
+            try {
+                acks.add(producer.send(new ProducerRecord<>(r.topic().name(), r.key(), r.value())));
+            } catch (SerializationException e) {
+                if (SchemaRegistryException.registryUnavailable(e)) { // the schema id could not be had: not the record's fault
+                    throw new IngestException(ProblemKind.UNAVAILABLE, "REGISTRY_UNAVAILABLE",
+                            "the schema registry did not answer: " + e.getMessage() + "; retry later", e);
+                }
+                throw e;
+            }
         }
         long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
         for (Future<RecordMetadata> ack : acks) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.highlights.ingest.core.IngestException;
 import dev.highlights.ingest.core.ProblemKind;
 import dev.highlights.ingest.core.VodRequest;
+import dev.highlights.schemas.serde.AvroDeserializationException;
 import dev.highlights.schemas.serde.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * is read as {@code id}); a message of type {@code END_OF_CHAT} ends the stream.
  *
  * <p>A value that is neither, or does not decode, raises {@link MalformedValueException}; a value that decodes
- * but is not a usable request raises {@link IngestException} (reported like a refused REST request).
+ * but is not a usable request raises {@link IngestException} (reported like a refused REST request). An Avro value
+ * read while the registry does not answer raises {@link RegistryUnavailableException}: not the value's fault.
  */
 public final class IngestValues {
 
@@ -52,6 +54,15 @@ public final class IngestValues {
         private static final long serialVersionUID = 1L;
 
         public MalformedValueException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** An Avro value could not be read because the schema registry did not answer: read it again later. */
+    public static final class RegistryUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public RegistryUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -225,6 +236,11 @@ public final class IngestValues {
         Object decoded;
         try {
             decoded = avro.deserialize(topic, value);
+        } catch (AvroDeserializationException e) {
+            if (e.registryUnavailable()) {
+                throw new RegistryUnavailableException(e.getMessage(), e);
+            }
+            throw new MalformedValueException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new MalformedValueException(e.getMessage(), e);
         }

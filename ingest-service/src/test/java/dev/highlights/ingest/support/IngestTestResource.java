@@ -27,6 +27,7 @@ public final class IngestTestResource implements QuarkusTestResourceLifecycleMan
                     "ingest.limits.max-request-size", "16K",
                     "ingest.limits.max-chat-batch-size", "256K",
                     "ingest.limits.max-chat-batch-messages", "1000",
+                    "ingest.kafka.max-waiting-chat-events", "20",
                     "kafka-streams.state.dir", Files.createTempDirectory("ingest-views").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,4 +24,12 @@ public class AvroDeserializationException extends SerializationException {
     public int schemaId() {
         return schemaId;
     }
+
+    /**
+     * Whether the record could not be read only because the registry did not answer (unreachable, 5xx, 408, 429):
+     * the record is probably fine and is worth reading again later, unlike an unknown id or broken bytes.
+     */
+    public boolean registryUnavailable() {
+        return SchemaRegistryException.registryUnavailable(getCause());
+    }
 }

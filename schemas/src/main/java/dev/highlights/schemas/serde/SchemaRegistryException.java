@@ -34,4 +34,14 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isTransient() {
         return httpStatus < 0 || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
     }
+
+    /** Whether {@code error} or one of its causes is a registry that did not answer (worth another try later). */
+    public static boolean registryUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException e && e.isTransient()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
