@@ -345,6 +345,9 @@ class HelmChartTest {
                     .anySatisfy(v -> assertThat(at(v, "persistentVolumeClaim.claimName")).isEqualTo("vods"));
         }
         assertThat(Chart.env(c.workload("ingest"), "INGEST_MEDIA_ROOTS")).containsEntry("value", "/media");
+        // The workers open only what lies under the same roots (one media policy).
+        assertThat(Chart.env(c.workload("audio"), "AUDIO_MEDIA_ROOTS")).containsEntry("value", "/media");
+        assertThat(Chart.env(c.workload("video"), "VIDEO_MEDIA_ROOTS")).containsEntry("value", "/media");
         assertThat(at(Chart.env(c.workload("ingest"), "INGEST_API_KEY"), "valueFrom.secretKeyRef"))
                 .isEqualTo(Map.of("name", "ingest-api", "key", "api-key"));
         assertThat(String.valueOf(at(c.workload("chat"), "spec.template.spec.volumes"))).doesNotContain("media");

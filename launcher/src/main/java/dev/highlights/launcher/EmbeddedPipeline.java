@@ -131,9 +131,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
         props.put("kafka.bootstrap.servers", stack.bootstrapServers());
         props.put("schema.registry.url", stack.schemaRegistryUrl());
         props.put("kafka-streams.state.dir", options.dataDir().resolve("state").resolve(spec.module()).toString());
-        if (spec.name().equals("ingest")) {
-            props.put("ingest.media-roots", options.mediaRoots().stream().map(Path::toString)
-                    .collect(Collectors.joining(",")));
+        // One media policy: the workers read from the roots ingest accepts, and nothing else.
+        String roots = options.mediaRoots().stream().map(Path::toString).collect(Collectors.joining(","));
+        switch (spec.name()) {
+            case "ingest" -> props.put("ingest.media-roots", roots);
+            case "audio", "video" -> props.put(spec.name() + ".media.roots", roots);
+            default -> {
+            }
         }
         return props;
     }

@@ -3,7 +3,7 @@ package dev.highlights.ingest.core;
 import dev.highlights.ingest.IngestConfig;
 import dev.highlights.ingest.chat.ChatFormat;
 import dev.highlights.ingest.media.HttpFetcher;
-import dev.highlights.ingest.media.Location;
+import dev.highlights.media.Location;
 import dev.highlights.ingest.media.MediaLocations;
 import dev.highlights.ingest.media.Subject;
 import jakarta.enterprise.context.ApplicationScoped;

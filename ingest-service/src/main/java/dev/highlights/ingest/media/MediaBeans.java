@@ -2,6 +2,7 @@ package dev.highlights.ingest.media;
 
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.ingest.IngestConfig;
+import dev.highlights.media.LocationPolicy;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,12 +19,12 @@ public class MediaBeans {
     @Produces
     @Singleton
     MediaLocations locations(IngestConfig config) {
-        List<Path> roots = config.mediaRoots().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty())
-                .map(Path::of).toList();
-        MediaLocations locations = new MediaLocations(roots, config.http().enabled(),
-                config.http().allowedHosts().orElse(List.of()));
-        LOG.infof("Media locations: %s", locations);
-        return locations;
+        LocationPolicy policy = new LocationPolicy(LocationPolicy.Settings.of(config.mediaRoots().orElse(List.of()),
+                config.http().enabled(), config.http().allowedHosts().orElse(List.of())));
+        policy.missingRoots().forEach(r -> LOG.warnf("Media root %s does not exist or cannot be read; it is ignored "
+                + "(ingest.media-roots)", r));
+        LOG.infof("Media locations: %s", policy);
+        return new MediaLocations(policy);
     }
 
     @Produces

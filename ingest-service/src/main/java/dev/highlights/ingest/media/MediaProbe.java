@@ -1,6 +1,8 @@
 package dev.highlights.ingest.media;
 
 import dev.highlights.ingest.core.IngestException;
+import dev.highlights.media.FfmpegProtocols;
+import dev.highlights.media.Location;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -51,16 +53,7 @@ public final class MediaProbe {
     public Result probe(Location location, Subject subject, boolean playlist, boolean remoteRefs) {
         init();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location.ffmpegInput());
-        String protocols;
-        if (location.isRemote()) {
-            // A remote playlist may change after it was checked: never let it reach local files.
-            protocols = playlist ? "http,https,tcp,tls,crypto,data" : "http,https,tcp,tls";
-        } else if (playlist) {
-            protocols = remoteRefs ? "file,http,https,tcp,tls,crypto,data" : "file,crypto,data";
-        } else {
-            protocols = "file";
-        }
-        grabber.setOption("protocol_whitelist", protocols);
+        grabber.setOption("protocol_whitelist", FfmpegProtocols.forInput(location, playlist, remoteRefs));
         if (location.isRemote() || remoteRefs) {
             grabber.setOption("rw_timeout", Long.toString(networkTimeout.toMillis() * 1000L));
         }

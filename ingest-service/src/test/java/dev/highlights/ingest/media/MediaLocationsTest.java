@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.highlights.ingest.core.IngestException;
 import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.media.Location;
+import dev.highlights.media.LocationPolicy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +35,7 @@ class MediaLocationsTest {
         Files.createSymbolicLink(root.resolve("link.mp4"), outside.resolve("secret.mp4"));
         Files.createSymbolicLink(root.resolve("dir"), outside);
         Files.createSymbolicLink(root.resolve("ok-link.mp4"), root.resolve("sub/b.mp4"));
-        locations = new MediaLocations(List.of(root, tmp.resolve("missing-root")), true, List.of("cdn.example.com", "*.vods.example.org"));
+        locations = locations(List.of(root, tmp.resolve("missing-root")), true, List.of("cdn.example.com", "*.vods.example.org"));
     }
 
     @Test
@@ -65,9 +68,9 @@ class MediaLocationsTest {
         assertThat(locations.resolve("http://a.b.vods.example.org/v.m3u8", Subject.MEDIA).isRemote()).isTrue();
         forbidden(() -> locations.resolve("https://evil.example.com/v.mp4", Subject.MEDIA), "MEDIA_HOST_NOT_ALLOWED");
         forbidden(() -> locations.resolve("https://vods.example.org.evil.net/v.mp4", Subject.MEDIA), "MEDIA_HOST_NOT_ALLOWED");
-        MediaLocations anyHost = new MediaLocations(List.of(root), true, List.of());
+        MediaLocations anyHost = locations(List.of(root), true, List.of());
         assertThat(anyHost.resolve("https://anywhere.example/v.mp4", Subject.MEDIA).isRemote()).isTrue();
-        MediaLocations noHttp = new MediaLocations(List.of(root), false, List.of());
+        MediaLocations noHttp = locations(List.of(root), false, List.of());
         forbidden(() -> noHttp.resolve("https://cdn.example.com/v.mp4", Subject.MEDIA), "MEDIA_HTTP_DISABLED");
     }
 
@@ -81,8 +84,14 @@ class MediaLocationsTest {
         assertKind(() -> locations.resolve(root.resolve("none.mp4").toUri().toString(), Subject.MEDIA),
                 ProblemKind.MEDIA_UNREADABLE);
         assertKind(() -> locations.resolve(root.resolve("sub").toUri().toString(), Subject.CHAT), ProblemKind.CHAT_UNREADABLE);
-        MediaLocations noRoots = new MediaLocations(List.of(), true, List.of());
+        MediaLocations noRoots = locations(List.of(), true, List.of());
         assertKind(() -> noRoots.resolve(root.resolve("a.mp4").toUri().toString(), Subject.MEDIA), ProblemKind.LOCATION_FORBIDDEN);
+    }
+
+    /** Every name resolves to a public address here (the internal-address rule has its own tests in media-access). */
+    private static MediaLocations locations(List<Path> roots, boolean http, List<String> hosts) {
+        return new MediaLocations(new LocationPolicy(new LocationPolicy.Settings(roots, http, hosts),
+                host -> new InetAddress[] {InetAddress.getByName("93.184.216.34")}));
     }
 
     private static void forbidden(ThrowableAssert.ThrowingCallable call, String code) {

@@ -6,6 +6,7 @@ import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import dev.highlights.schemas.status.MalformedRecords;
+import dev.highlights.media.LocationRefusedException;
 import dev.highlights.worker.media.MediaDecodeException;
 import dev.highlights.worker.status.SegmentStatus;
 import java.time.Duration;
@@ -256,6 +257,20 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         }
     }
 
+    /** Refuses a work item that points where the media policy does not allow, before anything is opened. */
+    private void checkLocation(MediaSegment segment) throws MediaDecodeException {
+        try {
+            config.media().check(segment.getMediaUri(), "media");
+        } catch (LocationRefusedException e) {
+            MediaDecodeException.Reason reason = switch (e.kind()) {
+                case NOT_FOUND -> MediaDecodeException.Reason.NOT_FOUND;
+                case UNREADABLE -> MediaDecodeException.Reason.UNREADABLE;
+                default -> MediaDecodeException.Reason.LOCATION_FORBIDDEN;
+            };
+            throw new MediaDecodeException(reason, segment.getMediaUri(), e.getMessage());
+        }
+    }
+
     /**
      * Analyses one segment and publishes everything it produces. Throws (so the work item is not
      * committed) only when publishing failed or the segment was abandoned by a shutdown.
@@ -270,6 +285,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         Exception abandoned = null;
         try {
             sends.add(sendStatus(SegmentStatus.started(analyzer.stage(), segment, now())));
+            checkLocation(segment);
             analyzer.analyze(segment, run -> {
                 if (run.isEmpty()) {
                     return;
@@ -294,7 +310,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
                 outcome = e.isModalityAbsent() ? "absent" : "error";
                 LOG.warn("{} segment {}: {}", analyzer.stage(), segment.getSegmentId(), e.getMessage());
                 if (!e.isModalityAbsent()) {
-                    metrics.error("media");
+                    metrics.error(e.reason() == MediaDecodeException.Reason.LOCATION_FORBIDDEN ? "location" : "media");
                 }
                 sends.add(sendStatus(SegmentStatus.failed(analyzer.stage(), segment, e, now())));
             }

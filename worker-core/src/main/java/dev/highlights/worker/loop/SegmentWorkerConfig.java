@@ -1,5 +1,6 @@
 package dev.highlights.worker.loop;
 
+import dev.highlights.media.LocationPolicy;
 import java.time.Duration;
 
 /**
@@ -9,8 +10,9 @@ import java.time.Duration;
  *                        fetched per poll, so a slow model never piles up work items in memory
  * @param progressEvery   a PROGRESS status after each this many media seconds of a segment
  * @param shutdownTimeout how long in-flight segments may finish on rebalance or shutdown
+ * @param media           where work items may point: checked before anything is opened
  */
-public record SegmentWorkerConfig(int concurrency, int progressEvery, Duration shutdownTimeout) {
+public record SegmentWorkerConfig(int concurrency, int progressEvery, Duration shutdownTimeout, LocationPolicy media) {
     public SegmentWorkerConfig {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
@@ -18,10 +20,5 @@ public record SegmentWorkerConfig(int concurrency, int progressEvery, Duration s
         if (progressEvery < 1) {
             throw new IllegalArgumentException("progressEvery must be at least 1");
         }
-    }
-
-    /** One segment in flight per core: decoders scale across segments better than within one. */
-    public static SegmentWorkerConfig defaults() {
-        return new SegmentWorkerConfig(Runtime.getRuntime().availableProcessors(), 60, Duration.ofSeconds(60));
     }
 }

@@ -1,5 +1,6 @@
 package dev.highlights.worker.media;
 
+import dev.highlights.media.FfmpegProtocols;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,7 @@ public final class FfmpegSupport {
         String location = checkedLocation(uri);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
         configure.accept(grabber);
+        grabber.setOption("protocol_whitelist", protocols(location));
         if (isNetwork(location)) {
             grabber.setOption("rw_timeout", NETWORK_TIMEOUT_US);
         }
@@ -128,6 +130,19 @@ public final class FfmpegSupport {
             throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, uri,
                     "cannot open media " + uri + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Only the protocols the input needs: a media file gets {@code file} alone (no {@code concat:} or
+     * {@code subfile:} tricks inside it), a URL never reaches local files, an HLS playlist gets what HLS uses.
+     */
+    static String protocols(String location) {
+        Path p = localPath(location);
+        if (p == null) {
+            return FfmpegProtocols.forInput(true, true, true); // a URL may be a playlist whatever its name
+        }
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return FfmpegProtocols.forInput(false, name.endsWith(".m3u8") || name.endsWith(".m3u"), true);
     }
 
     static void closeQuietly(FFmpegFrameGrabber grabber) {

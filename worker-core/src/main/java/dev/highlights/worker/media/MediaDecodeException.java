@@ -13,6 +13,8 @@ public class MediaDecodeException extends Exception {
     public enum Reason {
         /** A local path that does not exist. */
         NOT_FOUND("MEDIA_NOT_FOUND"),
+        /** The location is not allowed (outside the media roots, a host or address not allowed, another scheme). */
+        LOCATION_FORBIDDEN("MEDIA_LOCATION_FORBIDDEN"),
         /** The container cannot be opened or probed (corrupt, unsupported, unreachable URL). */
         UNREADABLE("MEDIA_UNREADABLE"),
         /** The media has no audio stream. */

@@ -1,10 +1,12 @@
 package dev.highlights.worker.service;
 
+import dev.highlights.media.LocationPolicy;
 import dev.highlights.worker.loop.SegmentWorkerConfig;
 import dev.highlights.worker.onnx.ExecutionProvider;
 import dev.highlights.worker.onnx.OnnxConfig;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,12 +59,31 @@ public interface WorkerServiceConfig {
      */
     Map<String, String> kafka();
 
+    /** Where work items may point: the same policy as ingest's, so a record on media-segments cannot send a worker elsewhere. */
+    Media media();
+
+    interface Media {
+        /** Directories file: media may be read from (give the workers the media roots ingest has); none: files are refused. */
+        Optional<List<String>> roots();
+
+        /** Whether http(s) media is read. */
+        @WithDefault("true")
+        boolean httpEnabled();
+
+        /**
+         * Hosts http(s) media may come from, as ingest's {@code ingest.http.allowed-hosts}; unset: any host with a
+         * public address. Loopback and private addresses are read only from hosts named here.
+         */
+        Optional<List<String>> allowedHosts();
+    }
+
     default OnnxConfig onnxConfig() {
         return new OnnxConfig(executionProvider(), cudaDevice(), intraOpThreads());
     }
 
     default SegmentWorkerConfig segmentWorkerConfig() {
         int c = concurrency() > 0 ? concurrency() : Runtime.getRuntime().availableProcessors();
-        return new SegmentWorkerConfig(c, progressEvery(), shutdownTimeout());
+        return new SegmentWorkerConfig(c, progressEvery(), shutdownTimeout(), new LocationPolicy(LocationPolicy.Settings.of(
+                media().roots().orElse(List.of()), media().httpEnabled(), media().allowedHosts().orElse(List.of()))));
     }
 }

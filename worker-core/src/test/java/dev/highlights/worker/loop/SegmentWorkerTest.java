@@ -10,6 +10,7 @@ import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.localstack.LocalStack;
 import dev.highlights.localstack.LocalStackExtension;
+import dev.highlights.media.LocationPolicy;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
@@ -17,7 +18,11 @@ import dev.highlights.worker.media.MediaDecodeException;
 import dev.highlights.worker.testing.AudioStageAnalyzer;
 import dev.highlights.worker.testing.WorkerTestKit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The work loop on the real broker, with an analyzer that needs no media. */
 @ExtendWith(LocalStackExtension.class)
 class SegmentWorkerTest {
+    private static final Path MEDIA = createMedia();
+
 
     /**
      * One record per second of the segment, handed over in runs of up to 8 seconds; "missing" media fails, "noaudio"
@@ -107,12 +114,12 @@ class SegmentWorkerTest {
         String run = UUID.randomUUID().toString();
         String slow = "slow-" + run;
         String group = "audio-stop-" + run;
-        WorkerTestKit.send(stack, List.of(segment(slow, 0, "file:///slow.mp4", 0, 30)));
+        WorkerTestKit.send(stack, List.of(segment(slow, 0, media("slow.mp4"), 0, 30)));
 
         SlowAnalyzer analyzer = new SlowAnalyzer();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SegmentWorker<AudioScore> first = new SegmentWorker<>(analyzer, props(stack, group),
-                new SegmentWorkerConfig(1, 10, Duration.ofMillis(300)), new WorkerMetrics(meters, Stage.AUDIO));
+                config(1, Duration.ofMillis(300)), new WorkerMetrics(meters, Stage.AUDIO));
         first.start();
         try {
             assertThat(analyzer.started.await(60, TimeUnit.SECONDS)).isTrue();
@@ -126,7 +133,7 @@ class SegmentWorkerTest {
 
         // Not committed: the next worker of the group takes it again and completes it.
         SegmentWorker<AudioScore> second = new SegmentWorker<>(new FakeAnalyzer(), props(stack, group),
-                new SegmentWorkerConfig(2, 10, Duration.ofSeconds(5)), new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO));
+                config(2, Duration.ofSeconds(5)), new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO));
         second.start();
         try {
             List<PipelineStatus> status = WorkerTestKit.read(stack, Topics.PIPELINE_STATUS.name(), slow::equals,
@@ -135,6 +142,28 @@ class SegmentWorkerTest {
                     .containsOnlyOnce(StatusKind.COMPLETED);
         } finally {
             second.close();
+        }
+    }
+
+    /** Where the test's work items point: files under the workers' media root (the fake analyzers never open them). */
+    private static String media(String name) {
+        return MEDIA.resolve(name).toUri().toString();
+    }
+
+    private static SegmentWorkerConfig config(int concurrency, Duration shutdownTimeout) {
+        return new SegmentWorkerConfig(concurrency, 10, shutdownTimeout,
+                new LocationPolicy(new LocationPolicy.Settings(List.of(MEDIA), true, List.of())));
+    }
+
+    private static Path createMedia() {
+        try {
+            Path root = Files.createTempDirectory("worker-media");
+            for (String name : List.of("a.mp4", "slow.mp4", "noaudio.mp4")) {
+                Files.writeString(root.resolve(name), "not opened");
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -149,20 +178,25 @@ class SegmentWorkerTest {
         String good = "good-" + run;
         String broken = "broken-" + run;
         String silent = "silent-" + run;
+        String outside = "outside-" + run;
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
                 new AvroSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false));
              KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                      new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), good, segment(good, 0, "file:///a.mp4", 0, 30)));
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), good, segment(good, 0, media("a.mp4"), 0, 30)));
             // A work item nobody can read, ahead of a good one on the same partition: it must not block it.
             raw.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), good, "garbage".getBytes(StandardCharsets.UTF_8)));
             raw.flush();
-            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), good, segment(good, 1, "file:///a.mp4", 30, 60)));
-            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), good, segment(good, 2, "file:///a.mp4", 60, 75)));
-            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), broken, segment(broken, 0, "file:///missing.mp4", 0, 30)));
-            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), silent, segment(silent, 0, "file:///noaudio.mp4", 0, 30)));
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), good, segment(good, 1, media("a.mp4"), 30, 60)));
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), good, segment(good, 2, media("a.mp4"), 60, 75)));
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), broken, segment(broken, 0, media("missing.mp4"), 0, 30)));
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), silent, segment(silent, 0, media("noaudio.mp4"), 0, 30)));
+            // Anyone who can write to the topic could name any file or URL: the worker opens none of them.
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), outside, segment(outside, 0, "file:///etc/passwd", 0, 30)));
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), outside, segment(outside, 1, "http://169.254.169.254/latest", 30, 60)));
+            producer.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), outside, segment(outside, 2, "concat:/etc/passwd|/etc/hosts", 60, 75)));
         }
 
         List<AudioScore> first = runWorkerUntil(stack, "audio-" + run, good, 75);
@@ -170,9 +204,9 @@ class SegmentWorkerTest {
                 java.util.stream.LongStream.range(0, 75).boxed().toList());
 
         List<PipelineStatus> status = read(stack, Topics.PIPELINE_STATUS.name(),
-                k -> k.equals(good) || k.equals(broken) || k.equals(silent),
+                k -> k.equals(good) || k.equals(broken) || k.equals(silent) || k.equals(outside),
                 got -> got.stream().filter(s -> s.getKind() == StatusKind.COMPLETED || s.getKind() == StatusKind.ERROR
-                        || s.getKind() == StatusKind.MODALITY_ABSENT).count() >= 6);
+                        || s.getKind() == StatusKind.MODALITY_ABSENT).count() >= 9);
         assertThat(status).filteredOn(s -> s.getVodId().equals(good) && s.getKind() == StatusKind.COMPLETED)
                 .extracting(PipelineStatus::getSegmentIndex).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(status).filteredOn(s -> s.getVodId().equals(good) && s.getKind() == StatusKind.ERROR)
@@ -183,6 +217,9 @@ class SegmentWorkerTest {
         });
         assertThat(status).filteredOn(s -> s.getVodId().equals(silent))
                 .anySatisfy(s -> assertThat(s.getKind()).isEqualTo(StatusKind.MODALITY_ABSENT));
+        assertThat(status).filteredOn(s -> s.getVodId().equals(outside) && s.getKind() == StatusKind.ERROR)
+                .extracting(PipelineStatus::getErrorCode)
+                .containsExactly("MEDIA_LOCATION_FORBIDDEN", "MEDIA_LOCATION_FORBIDDEN", "MEDIA_LOCATION_FORBIDDEN");
 
         // A second group takes every work item again: the same records, no more, no fewer.
         List<AudioScore> again = runWorkerUntil(stack, "audio-replay-" + run, good, 150);
@@ -193,20 +230,21 @@ class SegmentWorkerTest {
     private List<AudioScore> runWorkerUntil(LocalStack stack, String groupId, String vodId, int expected) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SegmentWorker<AudioScore> worker = new SegmentWorker<>(new FakeAnalyzer(), props(stack, groupId),
-                new SegmentWorkerConfig(2, 10, Duration.ofSeconds(10)), new WorkerMetrics(meters, Stage.AUDIO));
+                config(2, Duration.ofSeconds(10)), new WorkerMetrics(meters, Stage.AUDIO));
         worker.start();
         List<AudioScore> scores = new CopyOnWriteArrayList<>();
         try {
             scores.addAll(WorkerTestKit.readSeconds(stack, Topics.AUDIO_SCORES.name(), vodId::equals, expected,
                     Duration.ofSeconds(60)));
             await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("highlights.worker.segments")
-                    .counters().stream().mapToDouble(c -> c.count()).sum() >= 5);
+                    .counters().stream().mapToDouble(c -> c.count()).sum() >= 8);
         } finally {
             worker.close();
         }
         assertThat(meters.get("highlights.worker.media.seconds").counter().count()).isEqualTo(75);
         assertThat(meters.get("highlights.worker.errors").tag("kind", "malformed-record").counter().count()).isEqualTo(1);
         assertThat(meters.get("highlights.worker.errors").tag("kind", "media").counter().count()).isEqualTo(1);
+        assertThat(meters.get("highlights.worker.errors").tag("kind", "location").counter().count()).isEqualTo(3);
         return scores;
     }
 

@@ -1,9 +1,9 @@
-package dev.highlights.ingest.media;
+package dev.highlights.media;
 
 import java.net.URI;
 import java.nio.file.Path;
 
-/** A media or chat location that passed {@link MediaLocations}: a local file under a root, or an allowed URL. */
+/** A media or chat location that passed {@link LocationPolicy}: a local file under a root, or an allowed URL. */
 public sealed interface Location {
 
     /** The canonical URI: {@code file:///real/path} for local files, the URL for remote ones. */
