@@ -146,3 +146,8 @@ timeoutSeconds: {{ $p.timeoutSeconds }}
 initialDelaySeconds: {{ $p.initialDelaySeconds }}
 {{- end }}
 {{- end }}
+
+{{/* The Secret that holds ingest's API key: the one named in values, or the one the chart generates. */}}
+{{- define "highlights.apiKeySecret" -}}
+{{- .Values.services.ingest.apiKey.secretName | default (printf "%s-ingest-api-key" (include "highlights.fullname" .)) -}}
+{{- end }}

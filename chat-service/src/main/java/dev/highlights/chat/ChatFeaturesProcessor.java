@@ -8,7 +8,7 @@ import dev.highlights.chat.features.ChatSecondFeatures;
 import dev.highlights.chat.features.EndOutcome;
 import dev.highlights.chat.features.MessageOutcome;
 import dev.highlights.chat.features.VodChatState;
-import dev.highlights.schemas.streams.CommitCachedStore;
+import dev.highlights.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -7,7 +7,7 @@ import dev.highlights.chat.features.ChatFeatureEngine;
 import dev.highlights.chat.features.VodChatState;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
-import dev.highlights.schemas.streams.CommitCachedStore;
+import dev.highlights.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;

@@ -69,7 +69,8 @@ class ComposeTest {
         });
         assertThat(at(service(compose, "kafka"), "healthcheck.test")).isNotNull();
         assertThat(at(service(compose, "schema-registry"), "healthcheck.test")).isNotNull();
-        assertThat(map(service(compose, "ingest").get("environment"))).containsEntry("INGEST_MEDIA_ROOTS", "/media");
+        assertThat(map(service(compose, "ingest").get("environment"))).containsEntry("INGEST_MEDIA_ROOTS", "/media")
+                .hasEntrySatisfying("INGEST_API_KEY", v -> assertThat(String.valueOf(v)).startsWith("${INGEST_API_KEY:?"));
         assertThat(map(service(compose, "audio").get("environment"))).containsEntry("AUDIO_MEDIA_ROOTS", "/media");
         assertThat(map(service(compose, "video").get("environment"))).containsEntry("VIDEO_MEDIA_ROOTS", "/media");
         // The media volume at the same path in ingest and the workers; state volumes at the state dir.

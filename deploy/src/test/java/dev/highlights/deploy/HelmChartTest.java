@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,7 +162,8 @@ class HelmChartTest {
             assertThat(Chart.env(d, "KAFKA_BOOTSTRAP_SERVERS")).containsEntry("value", "kafka:9092");
             assertThat(Chart.env(d, "SCHEMA_REGISTRY_URL")).containsEntry("value", "http://schema-registry:8081");
             assertThat(Chart.env(d, "KAFKA_SECURITY_PROTOCOL")).isNull();
-            assertThat(String.valueOf(Chart.container(d).get("env"))).doesNotContain("secretKeyRef");
+            assertThat(maps(at(Chart.container(d), "env"))).filteredOn(e -> !"INGEST_API_KEY".equals(e.get("name")))
+                    .allSatisfy(e -> assertThat(String.valueOf(e)).doesNotContain("secretKeyRef"));
             assertThat(maps(at(Chart.container(d), "volumeMounts"))).extracting(m -> m.get("mountPath"))
                     .contains("/deployments/config", "/var/lib/highlights/state");
         }
@@ -169,6 +171,22 @@ class HelmChartTest {
                 .endsWith("kafka-streams.state.dir=/var/lib/highlights/state");
         // Workers create missing catalogue topics with the cluster's replication factor.
         assertThat(Chart.env(defaults.workload("audio"), "AUDIO_TOPIC_REPLICATION_FACTOR")).containsEntry("value", "3");
+    }
+
+    @Test
+    void theIngestApiIsGuardedByAGeneratedKeyUnlessTurnedOff() throws Exception {
+        assertThat(at(Chart.env(defaults.workload("ingest"), "INGEST_API_KEY"), "valueFrom.secretKeyRef"))
+                .isEqualTo(Map.of("name", PREFIX + "ingest-api-key", "key", "api-key"));
+        // The Secret is a pre-install hook (made once: an upgrade does not rotate the key; an uninstall leaves it),
+        // and the template renderer used here leaves hooks out of its output, so its template is read directly.
+        String template = Files.readString(Chart.DIR.resolve("templates/api-key-secret.yaml"));
+        assertThat(template).contains("helm.sh/hook: pre-install", "helm.sh/resource-policy: keep",
+                "include \"highlights.apiKeySecret\"", "randAlphaNum 40 | b64enc");
+
+        Chart named = Chart.render(null, Map.of("services.ingest.apiKey.secretName", "mine"));
+        assertThat(at(Chart.env(named.workload("ingest"), "INGEST_API_KEY"), "valueFrom.secretKeyRef.name")).isEqualTo("mine");
+        Chart open = Chart.render(null, Map.of("services.ingest.apiKey.enabled", false));
+        assertThat(Chart.env(open.workload("ingest"), "INGEST_API_KEY")).isNull();
     }
 
     @Test

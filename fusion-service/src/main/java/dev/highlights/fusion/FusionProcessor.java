@@ -15,7 +15,7 @@ import dev.highlights.fusion.rules.HighlightUpdate;
 import dev.highlights.fusion.rules.Modality;
 import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.fusion.rules.VodResult;
-import dev.highlights.schemas.streams.CommitCachedStore;
+import dev.highlights.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -37,6 +37,7 @@ import org.apache.kafka.streams.processor.api.Record;
 final class FusionProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     private final FusionEngine engine;
     private final Duration tick;
+    private final Duration stateIdleExpiry;
     private ProcessorContext<String, SpecificRecord> context;
     /**
      * Live objects, encoded into the changelogged stores only when the task commits: encoding a VOD's state for every
@@ -47,9 +48,10 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
     /** Live VODs that have not ended: the ones the wall-clock tick concerns. */
     private final Set<String> live = new HashSet<>();
 
-    FusionProcessor(FusionEngine engine, Duration tick) {
+    FusionProcessor(FusionEngine engine, Duration tick, Duration stateIdleExpiry) {
         this.engine = engine;
         this.tick = tick;
+        this.stateIdleExpiry = stateIdleExpiry;
     }
 
     @Override
@@ -64,6 +66,11 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             }
         });
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+        // Idle VODs are looked for a few times per expiry period, at most hourly.
+        Duration scanEvery = stateIdleExpiry.dividedBy(4).compareTo(Duration.ofHours(1)) < 0
+                ? stateIdleExpiry.dividedBy(4) : Duration.ofHours(1);
+        context.schedule(scanEvery.isZero() ? Duration.ofMillis(1) : scanEvery, PunctuationType.WALL_CLOCK_TIME,
+                this::expireIdle);
     }
 
     @Override
@@ -76,13 +83,19 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             return; // our own events, read back from the shared status topic
         }
         String vodId = record.key();
-        VodProgress p = progress(vodId);
+        VodProgress stored = progress.get(vodId);
+        if (stored == null && value instanceof PipelineStatus status && status.getKind() == StatusKind.ERROR) {
+            return; // a refused registration or an unreadable record does not start a VOD (nor state that stays)
+        }
+        VodProgress p = stored != null ? stored : new VodProgress();
+        long now = context.currentSystemTimeMs();
+        p.lastInputMs = now;
         if (p.ended) {
-            return; // replays after the summary change nothing
+            progress.put(vodId, p); // replays after the summary change nothing, but keep the VOD's marker alive
+            return;
         }
         VodFusionState st = state(vodId);
         List<HighlightUpdate> updates = new ArrayList<>();
-        long now = context.currentSystemTimeMs();
         if (!p.started) {
             p.started = true;
             context.forward(new Record<>(vodId, (SpecificRecord) FusionRecords.started(vodId, now), record.timestamp()),
@@ -127,7 +140,11 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
                 st.receivedSeconds(Modality.CHAT))) {
             end(vodId, st, p, record.timestamp());
         }
-        states.put(vodId, st);
+        if (p.ended) {
+            states.delete(vodId); // an ended VOD needs only its small progress marker, which ignores replays
+        } else {
+            states.put(vodId, st);
+        }
         progress.put(vodId, p);
     }
 
@@ -205,6 +222,24 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             List<HighlightUpdate> updates = engine.onWallClock(st, nowMs);
             forward(vodId, updates, nowMs);
             states.put(vodId, st); // also when only the stall clock moved
+        }
+    }
+
+    /** Deletes the state of VODs without input for {@code stateIdleExpiry} (tombstones in the changelogs). */
+    private void expireIdle(long nowMs) {
+        List<String> idle = new ArrayList<>();
+        progress.forEach((vodId, p) -> {
+            if (p.lastInputMs == 0) {
+                p.lastInputMs = nowMs; // written before input times were kept: counts from now
+                progress.put(vodId, p);
+            } else if (nowMs - p.lastInputMs > stateIdleExpiry.toMillis()) {
+                idle.add(vodId);
+            }
+        });
+        for (String vodId : idle) {
+            states.delete(vodId);
+            progress.delete(vodId);
+            live.remove(vodId);
         }
     }
 

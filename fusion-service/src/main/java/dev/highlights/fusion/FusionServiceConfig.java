@@ -95,6 +95,13 @@ public interface FusionServiceConfig {
     Duration tick();
 
     /**
+     * A VOD's state is deleted (a tombstone in the changelog) once no input arrived for it this long: VODs that never
+     * end, or ended ones, do not keep state forever. A VOD's input after that starts it afresh.
+     */
+    @WithDefault("P7D")
+    Duration stateIdleExpiry();
+
+    /**
      * Send a highlight as soon as its running interval is min-duration-sec long and revise its end as it grows (the
      * revision that closes it has {@code open=false}), so live highlights appear the smoothing lookahead after their
      * seconds; false sends each interval once, when the gap after it closes it.

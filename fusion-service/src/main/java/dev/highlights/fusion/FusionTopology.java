@@ -11,7 +11,7 @@ import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
-import dev.highlights.schemas.streams.CommitCachedStore;
+import dev.highlights.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -38,15 +38,17 @@ public final class FusionTopology {
      * @param tick        how often live VODs are checked for a stalled modality (wall clock)
      */
     public static Topology build(FusionEngine engine, Map<String, ?> serdeConfig, Duration tick) {
-        return build(engine, serdeConfig, tick, true);
+        return build(engine, serdeConfig, tick, true, FusionServiceConfig.load(Map.of()).stateIdleExpiry());
     }
 
     /**
      * @param persistentStores RocksDB under the changelogged stores (the default); in-memory maps otherwise, still
      *                         changelogged and restored on restart (much faster under a {@code TopologyTestDriver},
      *                         which commits after every record)
+     * @param stateIdleExpiry  a VOD's state is deleted once no input arrived for it this long
      */
-    public static Topology build(FusionEngine engine, Map<String, ?> serdeConfig, Duration tick, boolean persistentStores) {
+    public static Topology build(FusionEngine engine, Map<String, ?> serdeConfig, Duration tick, boolean persistentStores,
+                                 Duration stateIdleExpiry) {
         Topology topology = new Topology();
         String[] sources = {
             source(topology, Topics.CHAT_FEATURES, ChatFeaturesBatch.class, serdeConfig),
@@ -55,7 +57,7 @@ public final class FusionTopology {
             source(topology, Topics.PIPELINE_STATUS, PipelineStatus.class, serdeConfig),
             source(topology, Topics.VODS, VodRegistered.class, serdeConfig),
         };
-        topology.addProcessor(PROCESSOR, () -> new FusionProcessor(engine, tick), sources);
+        topology.addProcessor(PROCESSOR, () -> new FusionProcessor(engine, tick, stateIdleExpiry), sources);
         // Live objects, encoded into the changelogged RocksDB stores once per commit (not per record).
         topology.addStateStore(CommitCachedStore.builder(STATE_STORE,
                 CommitCachedStore.Codec.of(VodFusionState::toBytes, VodFusionState::fromBytes), persistentStores),

@@ -1,11 +1,15 @@
 package dev.highlights.fusion;
 
+import dev.highlights.avro.Stage;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.schemas.serde.AvroSerdeConfig;
+import dev.highlights.streams.ThreadReplacingExceptionHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,11 +20,27 @@ public class FusionTopologyProducer {
     @Produces
     Topology topology(FusionServiceConfig config, @ConfigProperty(name = "schema.registry.url") String registryUrl,
                       Config settings) {
-        // Registry credentials and TLS come with the kafka-streams.* pass-through settings.
-        Map<String, Object> serdeConfig = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.getPropertyNames(),
+        Map<String, Object> serdeConfig = passThrough(settings, registryUrl);
+        return FusionTopology.build(new FusionEngine(config.toFusionConfig()), serdeConfig, config.tick(), true,
+                config.stateIdleExpiry());
+    }
+
+    /** A stream thread that dies is replaced and reported (Kafka's default would stop every VOD's highlights). */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler uncaughtExceptionHandler(
+            @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrap,
+            @ConfigProperty(name = "schema.registry.url") String registryUrl, Config settings) {
+        Map<String, Object> client = passThrough(settings, registryUrl);
+        client.put("bootstrap.servers", bootstrap);
+        return ThreadReplacingExceptionHandler.forApp(Stage.FUSION, client);
+    }
+
+    /** Registry credentials and TLS come with the kafka-streams.* pass-through settings. */
+    private static Map<String, Object> passThrough(Config settings, String registryUrl) {
+        Map<String, Object> config = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.getPropertyNames(),
                 name -> settings.getOptionalValue(name, String.class));
-        serdeConfig.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        return FusionTopology.build(new FusionEngine(config.toFusionConfig()),
-                serdeConfig, config.tick());
+        config.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        return config;
     }
 }

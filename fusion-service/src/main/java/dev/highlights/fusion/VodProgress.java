@@ -38,6 +38,8 @@ final class VodProgress {
     boolean audioFinishedReported;
     boolean videoFinishedReported;
     boolean ended;
+    /** Wall-clock time of the VOD's last input (epoch ms; 0: not known, from a state written before it was kept). */
+    long lastInputMs;
 
     boolean audioDone(long received) {
         return audioAbsent || mediaDone(audioSegmentsDone, received, audioExpected);
@@ -64,7 +66,7 @@ final class VodProgress {
     byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(2); // format version
+            out.writeByte(3); // format version
             out.writeBoolean(started);
             out.writeBoolean(live);
             out.writeInt(segmentCount);
@@ -81,6 +83,7 @@ final class VodProgress {
             out.writeBoolean(ended);
             out.writeLong(audioExpected);
             out.writeLong(videoExpected);
+            out.writeLong(lastInputMs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,7 +94,7 @@ final class VodProgress {
         VodProgress p = new VodProgress();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readByte();
-            if (version != 2) {
+            if (version != 2 && version != 3) {
                 throw new IllegalStateException("Unknown VodProgress format " + version);
             }
             p.started = in.readBoolean();
@@ -110,6 +113,9 @@ final class VodProgress {
             p.ended = in.readBoolean();
             p.audioExpected = in.readLong();
             p.videoExpected = in.readLong();
+            if (version >= 3) {
+                p.lastInputMs = in.readLong();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,7 +67,7 @@ class FusionTopologyTableTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fusion-table-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(FusionTopology.build(new FusionEngine(config), SERDE, Duration.ofSeconds(1), false),
+        driver = new TopologyTestDriver(FusionTopology.build(new FusionEngine(config), SERDE, Duration.ofSeconds(1), false, Duration.ofDays(7)),
                 props);
         for (String topic : List.of(Topics.CHAT_FEATURES.name(), Topics.AUDIO_SCORES.name(), Topics.VIDEO_SCORES.name(),
                 Topics.PIPELINE_STATUS.name(), Topics.VODS.name())) {

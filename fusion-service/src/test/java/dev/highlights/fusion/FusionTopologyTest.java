@@ -14,6 +14,7 @@ import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SchemaRegistryClients;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
+import dev.highlights.streams.CommitCachedStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,6 +151,34 @@ class FusionTopologyTest {
         vod.forEach(i -> pipe("r", i));
         assertThat(highlightsOf(highlights.readValuesToList(), "r")).extracting(Highlight::getHighlightId)
                 .containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void stateLivesOnlyWhileAVodHasInput() {
+        @SuppressWarnings("unchecked")
+        CommitCachedStore<VodProgress> progress = (CommitCachedStore<VodProgress>) driver.getStateStore(FusionTopology.PROGRESS_STORE);
+        CommitCachedStore<?> states = (CommitCachedStore<?>) driver.getStateStore(FusionTopology.STATE_STORE);
+        // A refused registration (an ERROR keyed by its request id) starts no VOD.
+        pipe("request-123", new FusionInputs.Input(Topics.PIPELINE_STATUS.name(), PipelineStatus.newBuilder()
+                .setEventId("ingest/rejected/MEDIA_OUTSIDE_ROOTS").setVodId("request-123").setStage(Stage.INGEST)
+                .setKind(StatusKind.ERROR).setErrorCode("MEDIA_OUTSIDE_ROOTS").setTimestampMs(0).build()));
+        assertThat(progress.get("request-123")).isNull();
+        assertThat(states.get("request-123")).isNull();
+
+        // An ended VOD keeps only its small marker (replays stay ignored); its fusion state is gone.
+        FusionInputs.vod("done", 2).forEach(i -> pipe("done", i));
+        assertThat(progress.get("done").ended).isTrue();
+        assertThat(states.get("done")).isNull();
+        // A VOD that never ends keeps its state while input comes ...
+        pipe("stuck", new FusionInputs.Input(Topics.VODS.name(), FusionInputs.registered("stuck")));
+        FusionInputs.vod("stuck", 3).subList(0, 20).forEach(i -> pipe("stuck", i));
+        driver.advanceWallClockTime(Duration.ofDays(6));
+        assertThat(states.get("stuck")).isNotNull();
+        // ... and loses it (tombstones in the changelogs) once none came for the idle expiry, 7 days.
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        assertThat(progress.get("stuck")).isNull();
+        assertThat(states.get("stuck")).isNull();
+        assertThat(progress.get("done")).isNull();
     }
 
     @Test

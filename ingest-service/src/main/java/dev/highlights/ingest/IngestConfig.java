@@ -101,6 +101,18 @@ public interface IngestConfig {
         /** Most messages in one live chat batch. */
         @WithDefault("50000")
         int maxChatBatchMessages();
+
+        /**
+         * How far past "now" a live chat message may be: its offset may be at most the time since the stream started
+         * plus this (clocks and buffering differ). A message later than that is refused, so one wrong offset cannot
+         * open hours of empty seconds downstream.
+         */
+        @WithDefault("PT60S")
+        Duration liveOffsetSlack();
+
+        /** The bound for a live VOD registered without {@code streamStartEpochMs}: offsets up to this long. */
+        @WithDefault("PT48H")
+        Duration maxLiveDuration();
     }
 
     /** The Kafka front door's own rules; its channels are configured as {@code mp.messaging.incoming.*}. */

@@ -131,6 +131,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         props.put("kafka.bootstrap.servers", stack.bootstrapServers());
         props.put("schema.registry.url", stack.schemaRegistryUrl());
         props.put("kafka-streams.state.dir", options.dataDir().resolve("state").resolve(spec.module()).toString());
+        // This machine only: the embedded stack runs without an API key, so it must not be reachable from others.
+        props.put("quarkus.http.host", "127.0.0.1");
         // One media policy: the workers read from the roots ingest accepts, and nothing else.
         String roots = options.mediaRoots().stream().map(Path::toString).collect(Collectors.joining(","));
         switch (spec.name()) {

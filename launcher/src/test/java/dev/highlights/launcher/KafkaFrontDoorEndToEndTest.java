@@ -7,8 +7,11 @@ import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
 import dev.highlights.launcher.sample.SampleVodFiles;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,13 @@ class KafkaFrontDoorEndToEndTest {
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY,
                 new EmbeddedPipeline.Options(data, false, List.of(sample.directory()))).start(line -> { })) {
             IngestClient ingest = new IngestClient(pipeline.ingestUrl());
+            // The embedded stack has no API key: its services must not be reachable from other machines.
+            for (String service : pipeline.serviceUrls()) {
+                int port = URI.create(service.substring(service.indexOf(' ') + 1)).getPort();
+                assertThat(listeningAddresses(port)).as(service).isNotEmpty()
+                        .allSatisfy(a -> assertThat(a).as("127.0.0.1, ::1 or ::ffff:127.0.0.1")
+                                .isIn("0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F"));
+            }
             String restId = ingest.register("rest", "sample", sample.video().toUri(), sample.chat().toUri());
             for (String format : List.of("avro", "json")) {
                 for (int attempt = 0; attempt < 2; attempt++) {
@@ -48,6 +58,26 @@ class KafkaFrontDoorEndToEndTest {
             assertThat(finalHighlights(ingest, "vod-pushed-avro", pipeline)).isEqualTo(viaRest);
             assertThat(finalHighlights(ingest, "vod-pushed-json", pipeline)).isEqualTo(viaRest);
         }
+    }
+
+    /** Local addresses (hex, as the kernel writes them) with a socket listening on {@code port}. */
+    private static List<String> listeningAddresses(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) { // after the header
+                String[] f = line.trim().split("\\s+");
+                String[] local = f[1].split(":");
+                if (f[3].equals("0A") && Integer.parseInt(local[1], 16) == port) { // 0A: LISTEN
+                    out.add(local[0]);
+                }
+            }
+        }
+        return out;
     }
 
     private static String[] pushArgs(EmbeddedPipeline pipeline, SampleVodFiles sample, String id, String format,

@@ -55,7 +55,12 @@ public final class LocalStack implements AutoCloseable {
         KafkaBroker broker = new KafkaBroker(KafkaBroker.Config.of(config.dataDir(), portOrFree(config.kafkaPort()),
                 portOrFree(config.controllerPort())));
         LocalStack stack = new LocalStack(broker, portOrFree(config.registryPort()));
-        stack.startAll();
+        try {
+            stack.startAll();
+        } catch (RuntimeException e) {
+            stack.stopAll(); // the broker is a child JVM: it must not outlive a start that failed
+            throw e;
+        }
         return stack;
     }
 

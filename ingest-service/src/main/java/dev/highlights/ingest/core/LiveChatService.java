@@ -2,6 +2,7 @@ package dev.highlights.ingest.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.highlights.avro.ChatMessage;
+import dev.highlights.ingest.IngestConfig;
 import dev.highlights.ingest.chat.ChatMessages;
 import dev.highlights.ingest.media.LiveMediaHook;
 import dev.highlights.ingest.views.StageProgress;
@@ -51,6 +52,9 @@ public class LiveChatService {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    IngestConfig config;
 
     /** Live counters of this replica (max with the views' folded counts when the stream ends). */
     private final Map<String, LocalCount> local = new ConcurrentHashMap<>();
@@ -119,9 +123,18 @@ public class LiveChatService {
         }
         List<ChatMessage> messages = new ArrayList<>(batch.size());
         List<String> problems = new ArrayList<>();
+        double latest = latestOffsetSec(vod);
         for (int i = 0; i < batch.size(); i++) {
             try {
-                messages.add(LiveChatMessages.toRecord(vodId, vod.streamStartEpochMs(), batch.get(i), i));
+                ChatMessage m = LiveChatMessages.toRecord(vodId, vod.streamStartEpochMs(), batch.get(i), i);
+                if (m.getOffsetSec() > latest) {
+                    throw new IllegalArgumentException("message " + i + " is at " + m.getOffsetSec() + " s, later than "
+                            + "the stream can have reached (" + Math.round(latest) + " s"
+                            + (vod.streamStartEpochMs() == null ? ", ingest.limits.max-live-duration, as the VOD has no "
+                            + "streamStartEpochMs" : " since its streamStartEpochMs, with ingest.limits.live-offset-slack")
+                            + ")");
+                }
+                messages.add(m);
             } catch (IllegalArgumentException e) {
                 if (problems.size() < 10) {
                     problems.add(e.getMessage());
@@ -157,6 +170,14 @@ public class LiveChatService {
         counted.add(batchId, messages, last);
         registry.counter("ingest.chat.live.messages").increment(messages.size());
         return new Accepted(vodId, messages.size(), last);
+    }
+
+    /** The latest offset a message of this live VOD can have now. */
+    private double latestOffsetSec(VodInfo vod) {
+        if (vod.streamStartEpochMs() == null) {
+            return config.limits().maxLiveDuration().toMillis() / 1000.0;
+        }
+        return (System.currentTimeMillis() - vod.streamStartEpochMs() + config.limits().liveOffsetSlack().toMillis()) / 1000.0;
     }
 
     /**

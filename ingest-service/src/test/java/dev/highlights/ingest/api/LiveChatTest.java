@@ -122,6 +122,26 @@ class LiveChatTest {
     }
 
     @Test
+    void offsetsPastWhatTheStreamCanHaveReachedAreRefused() {
+        String id = "live-far-" + UUID.randomUUID().toString().substring(0, 8);
+        long startedTenSecondsAgo = System.currentTimeMillis() - 10_000;
+        given().contentType(ContentType.JSON)
+                .body(Api.vod("id", id, "channel", "c", "title", "Live now", "mediaUri", TestMedia.uri("av.mp4"),
+                        "live", true, "streamStartEpochMs", startedTenSecondsAgo))
+                .post("/api/vods").then().statusCode(202);
+        // One message 600 000 s into a stream that began 10 s ago used to open a week of empty seconds downstream.
+        given().contentType(ContentType.JSON).body("[{\"offsetSec\": 600000, \"author\": \"a\", \"text\": \"hi\"}]")
+                .post("/api/vods/" + id + "/chat").then().statusCode(400).contentType("application/problem+json")
+                .body("errorCode", equalTo("CHAT_MESSAGE_INVALID"))
+                .body("detail", containsString("message 0 is at 600000.0 s, later than the stream can have reached"));
+        given().contentType(ContentType.JSON).body("[{\"offsetSec\": -3, \"author\": \"a\", \"text\": \"hi\"}]")
+                .post("/api/vods/" + id + "/chat").then().statusCode(400).body("detail", containsString("before the start"));
+        // Within the time since the start plus the slack (60 s): accepted.
+        given().contentType(ContentType.JSON).body("[{\"offsetSec\": 45, \"author\": \"a\", \"text\": \"hi\"}]")
+                .post("/api/vods/" + id + "/chat").then().statusCode(202).body("accepted", is(1));
+    }
+
+    @Test
     void chatAndEndNeedAKnownLiveVod() {
         given().contentType(ContentType.JSON).body("[]").post("/api/vods/unknown-live/chat").then().statusCode(404)
                 .contentType("application/problem+json");

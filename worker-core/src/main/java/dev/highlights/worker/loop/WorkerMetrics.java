@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code highlights_worker_segments_in_flight}: segments being analysed now</li>
  *   <li>{@code highlights_worker_step_duration_seconds{step=decode|features|inference|...}}: time of one
  *       step for one batch or segment, recorded by the analyzers</li>
- *   <li>{@code highlights_worker_errors_total{kind=media|worker|malformed-record}}: failed work items</li>
+ *   <li>{@code highlights_worker_errors_total{kind=media|location|worker|malformed-record}}: failed work items</li>
  * </ul>
  * The error counters exist (at 0) from the start, so dashboards and alerts see them before the first error.
  */
@@ -43,7 +43,7 @@ public final class WorkerMetrics {
                 .description("Wall time per segment").register(registry);
         Gauge.builder("highlights.worker.segments.in.flight", inFlight, AtomicInteger::get).tag("stage", this.stage)
                 .description("Segments being analysed now").register(registry);
-        for (String kind : new String[] {"media", "worker", "malformed-record"}) {
+        for (String kind : new String[] {"media", "location", "worker", "malformed-record"}) {
             errorCounter(kind);
         }
     }
@@ -63,7 +63,10 @@ public final class WorkerMetrics {
         error("malformed-record");
     }
 
-    /** A work item failed: {@code media} (the file), {@code worker} (model, bug) or {@code malformed-record}. */
+    /**
+     * A work item failed: {@code media} (the file), {@code location} (refused by the media policy), {@code worker}
+     * (model, bug) or {@code malformed-record}.
+     */
     void error(String kind) {
         errorCounter(kind).increment();
     }

@@ -116,11 +116,12 @@ public final class WorkerTestKit {
     }
 
     /**
-     * The end-to-end scenario of both worker services: one VOD of {@code seconds} seconds sent as four
+     * The end-to-end scenario of both worker services: one VOD of {@code seconds} seconds sent as five
      * work items on one partition: {@code [0, split)} of {@code media}, a missing file, a file that is
-     * not media, then {@code [split, seconds)} of {@code media}. Waits for the two COMPLETED and two
-     * ERROR statuses and the {@code seconds} records, and checks them: one record per second, a
-     * MEDIA_NOT_FOUND and a MEDIA_UNREADABLE error, and the good segment after them still done.
+     * not media, a file outside the media roots, then {@code [split, seconds)} of {@code media}. Waits for the
+     * two COMPLETED and three ERROR statuses and the {@code seconds} records, and checks them: one record per
+     * second, MEDIA_NOT_FOUND, MEDIA_UNREADABLE and MEDIA_LOCATION_FORBIDDEN, and the good segment after them
+     * still done. The service's media roots must hold the system's temporary directory.
      */
     public static <V extends SpecificRecord> Outcome<V> goodAndBrokenSegments(LocalStack stack, Stage stage,
                                                                               String outputTopic, Path media,
@@ -128,18 +129,19 @@ public final class WorkerTestKit {
                                                                               ToLongFunction<V> secondOf)
             throws IOException {
         String vodId = stage.name().toLowerCase() + "-svc-" + UUID.randomUUID();
-        Path broken = Files.createTempFile("not-media", ".mp4");
+        Path broken = media.resolveSibling("not-media-" + vodId + ".mp4");
         Files.write(broken, "this is not a media file".repeat(100).getBytes(StandardCharsets.UTF_8));
         broken.toFile().deleteOnExit();
         String uri = media.toUri().toString();
         send(stack, List.of(
-                segment(vodId, 0, 4, uri, 0, split, 0),
-                segment(vodId, 1, 4, media.resolveSibling("missing-" + vodId + ".mp4").toString(), split, seconds, 5),
-                segment(vodId, 2, 4, broken.toString(), split, seconds, 5),
-                segment(vodId, 3, 4, uri, split, seconds, 5)));
+                segment(vodId, 0, 5, uri, 0, split, 0),
+                segment(vodId, 1, 5, media.resolveSibling("missing-" + vodId + ".mp4").toUri().toString(), split, seconds, 5),
+                segment(vodId, 2, 5, broken.toUri().toString(), split, seconds, 5),
+                segment(vodId, 4, 5, "file:///etc/passwd", split, seconds, 5),
+                segment(vodId, 3, 5, uri, split, seconds, 5)));
 
         List<PipelineStatus> status = read(stack, Topics.PIPELINE_STATUS.name(), vodId::equals,
-                got -> count(got, StatusKind.COMPLETED) >= 2 && count(got, StatusKind.ERROR) >= 2, Duration.ofSeconds(60));
+                got -> count(got, StatusKind.COMPLETED) >= 2 && count(got, StatusKind.ERROR) >= 3, Duration.ofSeconds(60));
         List<V> records = readSeconds(stack, outputTopic, vodId::equals, seconds, Duration.ofSeconds(20));
 
         assertThat(status).allSatisfy(s -> assertThat(s.getStage()).isEqualTo(stage));
@@ -148,7 +150,8 @@ public final class WorkerTestKit {
         assertThat(status).filteredOn(s -> s.getKind() == StatusKind.ERROR)
                 .extracting(PipelineStatus::getSegmentIndex, PipelineStatus::getErrorCode)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, "MEDIA_NOT_FOUND"),
-                        org.assertj.core.groups.Tuple.tuple(2, "MEDIA_UNREADABLE"));
+                        org.assertj.core.groups.Tuple.tuple(2, "MEDIA_UNREADABLE"),
+                        org.assertj.core.groups.Tuple.tuple(4, "MEDIA_LOCATION_FORBIDDEN"));
         assertThat(status).filteredOn(s -> s.getKind() == StatusKind.COMPLETED && s.getSegmentIndex() == 3)
                 .singleElement().satisfies(s -> {
                     assertThat(s.getLastSecond()).isEqualTo(seconds - 1L);
@@ -169,7 +172,7 @@ public final class WorkerTestKit {
     /**
      * The service's health and metrics after {@link #goodAndBrokenSegments}: readiness and liveness UP
      * (HTTP 200, the {@code segment-worker} check), and the worker meters on {@code /q/metrics} with the
-     * scenario's counts ({@code mediaSeconds} analysed, two segments completed, two media errors).
+     * scenario's counts ({@code mediaSeconds} analysed, two segments completed, two media errors, one location refused).
      */
     public static void assertHealthAndMetrics(URI root, Stage stage, int mediaSeconds) {
         String tag = "stage=\"" + stage.name().toLowerCase() + "\"";
@@ -182,10 +185,11 @@ public final class WorkerTestKit {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(root.resolve("q/metrics")).body())
                 .contains("highlights_worker_media_seconds_total{" + tag + "} " + mediaSeconds + ".0",
                         "highlights_worker_errors_total{kind=\"media\"," + tag + "} 2.0",
+                        "highlights_worker_errors_total{kind=\"location\"," + tag + "} 1.0",
                         "highlights_worker_errors_total{kind=\"malformed-record\"," + tag + "} 0.0",
                         "highlights_worker_segments_total{outcome=\"completed\"," + tag + "} 2.0",
                         "highlights_worker_segments_in_flight{" + tag + "} 0.0",
-                        "highlights_worker_segment_duration_seconds_count{" + tag + "} 4",
+                        "highlights_worker_segment_duration_seconds_count{" + tag + "} 5",
                         "highlights_worker_step_duration_seconds_count{" + tag + ",step=\"decode\"}",
                         "highlights_worker_step_duration_seconds_count{" + tag + ",step=\"inference\"}"));
     }

@@ -1,4 +1,4 @@
-package dev.highlights.schemas.streams;
+package dev.highlights.streams;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,18 +1,14 @@
-package dev.highlights.schemas.status;
+package dev.highlights.streams;
 
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.schemas.Topics;
-import dev.highlights.schemas.serde.AvroSerializer;
-import java.util.HashMap;
+import dev.highlights.schemas.serde.SchemaRegistryException;
+import dev.highlights.schemas.status.MalformedRecords;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -23,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code kafka-streams.default.deserialization.exception.handler}) to this class and an unreadable
  * input record becomes an ERROR event on pipeline-status, then is skipped; the task keeps running.
  * {@code highlights.status.stage} names the reporting stage (CHAT, FUSION, ...).
+ *
+ * <p>A record that could not be read only because the schema registry did not answer is not the record's fault:
+ * it is neither reported nor skipped. The handler fails the task instead, and {@link ThreadReplacingExceptionHandler}
+ * waits and starts the thread again, which reads the record again.
  *
  * <p>The status event goes out through a producer of its own, outside the Streams transaction: a
  * task that restarts may report the same record twice, with the same event id.
@@ -38,19 +38,7 @@ public class StatusRoutingDeserializationHandler implements DeserializationExcep
     public void configure(Map<String, ?> configs) {
         Object configured = configs.get(STAGE_CONFIG);
         stage = configured == null ? Stage.UNKNOWN : Stage.valueOf(configured.toString().toUpperCase());
-        Map<String, Object> producerConfig = new HashMap<>();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Client security and registry settings pass through unchanged (sasl.*, ssl.*, schema.registry.*, ...).
-        configs.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")
-                    || key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
-                producerConfig.put(key, value);
-            }
-        });
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                new AvroSerializer<PipelineStatus>(producerConfig, false));
+        producer = StatusProducers.create(configs);
     }
 
     /** For tests: report through this producer instead of one built from the Streams config. */
@@ -62,6 +50,11 @@ public class StatusRoutingDeserializationHandler implements DeserializationExcep
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                                  Exception exception) {
+        if (SchemaRegistryException.registryUnavailable(exception)) {
+            LOG.warn("{}: {}-{}@{} could not be read while the schema registry does not answer; it will be read again",
+                    stage, record.topic(), record.partition(), record.offset());
+            return DeserializationHandlerResponse.FAIL;
+        }
         PipelineStatus status = MalformedRecords.status(stage, record.topic(), record.partition(), record.offset(),
                 record.key(), exception, System.currentTimeMillis());
         LOG.warn("{}", status.getMessage());

@@ -1,14 +1,16 @@
-package dev.highlights.localstack;
+package dev.highlights.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
+import dev.highlights.localstack.LocalStack;
+import dev.highlights.localstack.LocalStackExtension;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroDeserializationException;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
-import dev.highlights.schemas.status.StatusRoutingDeserializationHandler;
+import dev.highlights.streams.StatusRoutingDeserializationHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,6 +27,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The documented route for unreadable records: an ERROR on pipeline-status, then skip. */
 @ExtendWith(LocalStackExtension.class)
 class StatusRoutingDeserializationHandlerTest {
+
+    @Test
+    void aRecordReadWhileTheRegistryIsDownFailsTheTaskInsteadOfBeingSkipped() {
+        StatusRoutingDeserializationHandler handler = new StatusRoutingDeserializationHandler();
+        org.apache.kafka.clients.producer.MockProducer<String, dev.highlights.avro.PipelineStatus> producer =
+                new org.apache.kafka.clients.producer.MockProducer<>();
+        handler.configure(Stage.CHAT, producer);
+        var record = new ConsumerRecord<>("chat-messages", 0, 7L, "vod".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 9});
+        var response = handler.handle((org.apache.kafka.streams.errors.ErrorHandlerContext) null, record,
+                new AvroDeserializationException("chat-messages", 9, "Cannot read record", new
+                        dev.highlights.schemas.serde.SchemaRegistryException("registry unreachable", new java.net.ConnectException())));
+        assertThat(response).isEqualTo(DeserializationHandlerResponse.FAIL);
+        assertThat(producer.history()).isEmpty();
+    }
 
     @Test
     void reportsTheRecordOnTheStatusTopicAndContinues(LocalStack stack) {
