@@ -11,8 +11,10 @@ import dev.highlights.chat.features.VodChatState;
 import dev.highlights.streams.CommitCachedStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -38,7 +40,7 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
     static final long PROGRESS_EVERY_SECONDS = 60;
 
     private final ChatFeatureEngine engine;
-    private final Duration endedRetention;
+    private final Duration stateIdleExpiry;
     private final Duration emitInterval;
     private final int maxRun;
     private ProcessorContext<String, SpecificRecord> context;
@@ -47,7 +49,9 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
      * VOD's state for every message would dominate the cost).
      */
     private CommitCachedStore<VodChatState> states;
-    private KeyValueStore<String, Long> ended;
+    private KeyValueStore<String, Long> lastInput;
+    /** When each VOD's last-input time was last written (this task's memory): it is written at most once a minute. */
+    private final Map<String, Long> lastInputWritten = new HashMap<>();
     /** Per VOD, the features not sent yet (one run); deleted when sent. */
     private CommitCachedStore<ChatFeaturesBatch> pending;
     private final Set<String> withPending = new LinkedHashSet<>();
@@ -57,9 +61,9 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
      *                     closed seconds at once
      * @param maxRun       a VOD's waiting seconds go out at once when they reach this many
      */
-    ChatFeaturesProcessor(ChatFeatureEngine engine, Duration endedRetention, Duration emitInterval, int maxRun) {
+    ChatFeaturesProcessor(ChatFeatureEngine engine, Duration stateIdleExpiry, Duration emitInterval, int maxRun) {
         this.engine = engine;
-        this.endedRetention = endedRetention;
+        this.stateIdleExpiry = stateIdleExpiry;
         this.emitInterval = emitInterval;
         this.maxRun = maxRun;
     }
@@ -68,7 +72,8 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.states = context.getStateStore(ChatTopology.STATE_STORE);
-        this.ended = context.getStateStore(ChatTopology.ENDED_STORE);
+        this.lastInput = context.getStateStore(ChatTopology.LAST_INPUT_STORE);
+        lastInputWritten.clear();
         this.pending = context.getStateStore(ChatTopology.PENDING_STORE);
         withPending.clear();
         pending.forEach((vodId, run) -> withPending.add(vodId)); // restored after a restart or a rebalance
@@ -88,6 +93,7 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         }
         String vodId = record.key() != null ? record.key() : message.getVodId();
         long now = context.currentSystemTimeMs();
+        touch(vodId, now);
         VodChatState state = states.get(vodId);
         boolean fresh = state == null;
         if (fresh) {
@@ -100,7 +106,6 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
             queueFeatures(record, vodId, outcome.emitted());
             sendPending(vodId, record.timestamp()); // the last seconds go out with the completion, not later
             forward(record, vodId, ChatRecords.completed(vodId, outcome.completion(), now));
-            ended.putIfAbsent(vodId, now);
         } else if (ChatRecords.isChatActivity(message)) {
             long lateBefore = state.completion().late();
             MessageOutcome outcome = engine.onMessage(state, ChatRecords.view(message));
@@ -175,19 +180,32 @@ final class ChatFeaturesProcessor implements Processor<String, ChatMessage, Stri
         context.forward(record.withKey(vodId).withValue(status), ChatTopology.STATUS_SINK);
     }
 
+    /** Notes that the VOD had input now (to the store at most once a minute: the expiry is counted in days). */
+    private void touch(String vodId, long nowMs) {
+        Long written = lastInputWritten.get(vodId);
+        if (written == null || nowMs - written >= 60_000) {
+            lastInput.put(vodId, nowMs);
+            lastInputWritten.put(vodId, nowMs);
+        }
+    }
+
+    /** Deletes the state of VODs (ended or not) without a message for {@code stateIdleExpiry}. */
     private void forgetExpired(long nowMs) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = ended.all()) {
+        try (KeyValueIterator<String, Long> all = lastInput.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Long> entry = all.next();
-                if (nowMs - entry.value > endedRetention.toMillis()) {
+                if (nowMs - entry.value > stateIdleExpiry.toMillis()) {
                     expired.add(entry.key);
                 }
             }
         }
         for (String vodId : expired) {
             states.delete(vodId);
-            ended.delete(vodId);
+            pending.delete(vodId);
+            withPending.remove(vodId);
+            lastInput.delete(vodId);
+            lastInputWritten.remove(vodId);
         }
     }
 }

@@ -52,9 +52,12 @@ public interface ChatServiceConfig {
     /** A lexicon file of "category token" lines replacing the built-in one. */
     Optional<String> lexiconFile();
 
-    /** How long an ended VOD's state is kept so replays change nothing; match the chat-messages retention. */
+    /**
+     * A VOD's chat state is deleted (tombstones in the changelogs) once no message arrived for it this long, ended or
+     * not; until then replays change nothing. Match the chat-messages retention.
+     */
     @WithDefault("P7D")
-    Duration endedRetention();
+    Duration stateIdleExpiry();
 
     /**
      * Seconds closed within this interval (wall clock) go out together, one chat-features record per VOD, so that

@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ChatTopology {
     public static final String STATE_STORE = "chat-vod-state";
-    public static final String ENDED_STORE = "chat-vod-ended";
+    /** Per VOD, when its last message arrived (wall clock, written at most once a minute): what idle expiry reads. */
+    public static final String LAST_INPUT_STORE = "chat-vod-last-input";
     public static final String PENDING_STORE = "chat-features-pending";
     /** The service's defaults: see {@code chat.features-emit-interval} and {@code chat.features-max-run}. */
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(100);
@@ -34,18 +35,18 @@ public final class ChatTopology {
     }
 
     /** With the service's default emission: the seconds closed within 100 ms in one record, at most 300. */
-    public static Topology build(ChatFeatureEngine engine, Map<String, ?> serdeConfig, Duration endedRetention) {
-        return build(engine, serdeConfig, endedRetention, DEFAULT_EMIT_INTERVAL, DEFAULT_MAX_RUN);
+    public static Topology build(ChatFeatureEngine engine, Map<String, ?> serdeConfig, Duration stateIdleExpiry) {
+        return build(engine, serdeConfig, stateIdleExpiry, DEFAULT_EMIT_INTERVAL, DEFAULT_MAX_RUN);
     }
 
     /**
      * @param serdeConfig the Avro serde settings ({@code schema.registry.url} and friends)
-     * @param endedRetention how long an ended VOD's state is kept to absorb replays (the input retention)
+     * @param stateIdleExpiry how long a VOD's state is kept after its last message, ended or not (the input retention)
      * @param emitInterval   how long closed seconds wait (wall clock) to go out with later ones in one record; zero
      *                       sends each message's closed seconds at once
      * @param maxRun         the most seconds in one chat-features record
      */
-    public static Topology build(ChatFeatureEngine engine, Map<String, ?> serdeConfig, Duration endedRetention,
+    public static Topology build(ChatFeatureEngine engine, Map<String, ?> serdeConfig, Duration stateIdleExpiry,
                                  Duration emitInterval, int maxRun) {
         if (emitInterval.isNegative() || maxRun < 1) {
             throw new IllegalArgumentException("emitInterval must be >= 0 and maxRun >= 1, got " + emitInterval
@@ -57,7 +58,7 @@ public final class ChatTopology {
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), messages.deserializer(), Topics.CHAT_MESSAGES.name());
-        topology.addProcessor(PROCESSOR, () -> new ChatFeaturesProcessor(engine, endedRetention, emitInterval, maxRun),
+        topology.addProcessor(PROCESSOR, () -> new ChatFeaturesProcessor(engine, stateIdleExpiry, emitInterval, maxRun),
                 SOURCE);
         // Live objects, encoded into the changelogged RocksDB store once per commit (not per message).
         topology.addStateStore(CommitCachedStore.builder(STATE_STORE,
@@ -68,7 +69,7 @@ public final class ChatTopology {
         topology.addStateStore(CommitCachedStore.builder(PENDING_STORE, CommitCachedStore.Codec.of(
                 run -> features.serializer().serialize(featuresTopic, run),
                 bytes -> features.deserializer().deserialize(featuresTopic, bytes)), true), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDED_STORE),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_INPUT_STORE),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(FEATURES_SINK, Topics.CHAT_FEATURES.name(), Serdes.String().serializer(),
                 features.serializer(), PROCESSOR);

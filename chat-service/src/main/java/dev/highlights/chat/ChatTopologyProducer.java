@@ -20,7 +20,7 @@ public class ChatTopologyProducer {
     Topology topology(ChatServiceConfig config, @ConfigProperty(name = "schema.registry.url") String registryUrl,
                       Config settings) {
         Map<String, Object> serdeConfig = passThrough(settings, registryUrl);
-        return ChatTopology.build(config.featureEngine(), serdeConfig, config.endedRetention(), config.featuresEmitInterval(),
+        return ChatTopology.build(config.featureEngine(), serdeConfig, config.stateIdleExpiry(), config.featuresEmitInterval(),
                 config.featuresMaxRun());
     }
 

@@ -14,6 +14,7 @@ import dev.highlights.chat.features.VodChatState;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SchemaRegistryClients;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
+import dev.highlights.streams.CommitCachedStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,6 +184,25 @@ class ChatTopologyTest {
         chat.forEach(m -> input.pipeInput("v", m)); // the whole VOD replayed
         input.pipeInput("v", ChatMessages.end("v", 120));
         assertThat(features()).isEmpty();
+    }
+
+    @Test
+    void aVodsStateIsForgottenOnceNoMessageCameForTheIdleExpiryEndedOrNot() {
+        @SuppressWarnings("unchecked")
+        CommitCachedStore<VodChatState> states = (CommitCachedStore<VodChatState>) driver.getStateStore(ChatTopology.STATE_STORE);
+        List<ChatMessage> chat = ChatMessages.chat("open", 0, 60, 2, 20, 25, 3);
+        chat.forEach(m -> input.pipeInput("open", m)); // never ended
+        ChatMessages.chat("done", 0, 60, 2, 20, 25, 3).forEach(m -> input.pipeInput("done", m));
+        input.pipeInput("done", ChatMessages.end("done", 60));
+        driver.advanceWallClockTime(Duration.ofDays(6));
+        assertThat(states.get("open")).isNotNull();
+        assertThat(states.get("done")).as("kept to absorb replays").isNotNull();
+        input.pipeInput("open", ChatMessages.message("open", "later", 61.5, "b", "still here"));
+        driver.advanceWallClockTime(Duration.ofDays(2)); // 8 days after "done"'s last message, 2 after "open"'s
+        assertThat(states.get("done")).isNull();
+        assertThat(states.get("open")).isNotNull();
+        driver.advanceWallClockTime(Duration.ofDays(6));
+        assertThat(states.get("open")).isNull();
     }
 
     @Test
