@@ -2,11 +2,12 @@ package dev.highlights.worker.loop;
 
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
+import dev.highlights.media.LocationRefusedException;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
+import dev.highlights.schemas.serde.SchemaRegistryException;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import dev.highlights.schemas.status.MalformedRecords;
-import dev.highlights.media.LocationRefusedException;
 import dev.highlights.worker.media.MediaDecodeException;
 import dev.highlights.worker.status.SegmentStatus;
 import java.time.Duration;
@@ -71,6 +72,8 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     private final Thread loop;
     private final Map<TopicPartition, ArrayDeque<Pending>> pending = new HashMap<>();
     private volatile boolean running = true;
+    /** The current wait before reading a work item again while the schema registry does not answer (0: none). */
+    private long registryWaitMs;
     private volatile boolean started;
     private volatile boolean closeRequested;
     /** In the group: partitions assigned (possibly none) since the last join, not lost since. */
@@ -243,10 +246,20 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
                         : segments.submit(() -> process(segment));
                 pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(record.offset(), done));
             }
+            registryWaitMs = 0;
         } catch (RecordDeserializationException e) {
+            TopicPartition tp = e.topicPartition();
+            if (SchemaRegistryException.registryUnavailable(e)) {
+                // Not the work item's fault: read it again once the registry answers; nothing is skipped.
+                registryWaitMs = registryWaitMs == 0 ? 1_000 : Math.min(30_000, registryWaitMs * 2);
+                LOG.warn("{}-{}@{} cannot be read while the schema registry does not answer; reading it again in {} ms",
+                        tp.topic(), tp.partition(), e.offset(), registryWaitMs);
+                c.seek(tp, e.offset());
+                sleepWhileRunning(registryWaitMs);
+                return;
+            }
             // Report the unreadable work item, then skip it; the next poll goes on after it.
             metrics.malformedRecord();
-            TopicPartition tp = e.topicPartition();
             byte[] key = e.keyBuffer() == null ? null : toBytes(e.keyBuffer());
             PipelineStatus status = MalformedRecords.status(analyzer.stage(), tp.topic(), tp.partition(), e.offset(), key,
                     e, System.currentTimeMillis());
@@ -254,6 +267,18 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             Future<?> sent = producer.send(new ProducerRecord<>(Topics.PIPELINE_STATUS.name(), status.getVodId(), status));
             pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(e.offset(), sent));
             c.seek(tp, e.offset() + 1);
+        }
+    }
+
+    private void sleepWhileRunning(long ms) {
+        long end = System.currentTimeMillis() + ms;
+        while (running && System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(Math.min(200, Math.max(1, end - System.currentTimeMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

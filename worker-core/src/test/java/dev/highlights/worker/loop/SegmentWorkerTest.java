@@ -3,6 +3,9 @@ package dev.highlights.worker.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
@@ -32,6 +35,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,8 +68,8 @@ class SegmentWorkerTest {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NOT_FOUND, segment.getMediaUri(),
                         "no such file: " + segment.getMediaUri());
             }
-            if (segment.getMediaUri().contains("slow")) {
-                return; // the shutdown test's item: done, without records (other tests count records)
+            if (segment.getMediaUri().contains("slow") || segment.getMediaUri().contains("quiet")) {
+                return; // the shutdown and registry tests' items: done, without records (other tests count records)
             }
             if (segment.getMediaUri().contains("noaudio")) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_AUDIO_STREAM, segment.getMediaUri(),
@@ -107,6 +113,48 @@ class SegmentWorkerTest {
                         "decoding was interrupted");
             }
         }
+    }
+
+    @Test
+    void aWorkItemReadWhileTheRegistryIsDownWaitsForItInsteadOfBeingSkipped(LocalStack stack) throws Exception {
+        String vodId = "registry-" + UUID.randomUUID();
+        // A writer schema this JVM has not read yet (one more optional field): reading it needs the registry. The
+        // test writes through another spelling of the registry's address, so the worker's id cache stays cold.
+        ObjectNode schemaJson = (ObjectNode) new ObjectMapper().readTree(MediaSegment.getClassSchema().toString());
+        ((ArrayNode) schemaJson.get("fields")).addObject().put("name", "note" + vodId.replace("-", "_"))
+                .putNull("default").putArray("type").add("null").add("string");
+        Schema schema = new Schema.Parser().parse(schemaJson.toString());
+        MediaSegment item = segment(vodId, 0, media("quiet.mp4"), 0, 30);
+        GenericRecord record = new GenericData.Record(schema);
+        for (Schema.Field f : MediaSegment.getClassSchema().getFields()) {
+            record.put(f.name(), item.get(f.name()));
+        }
+        byte[] value;
+        try (AvroSerializer<Object> avro = new AvroSerializer<>(Map.of("schema.registry.url",
+                stack.schemaRegistryUrl().replace("127.0.0.1", "localhost")), false)) {
+            value = avro.serialize(Topics.MEDIA_SEGMENTS.name(), record);
+        }
+        SegmentWorker<AudioScore> worker = new SegmentWorker<>(new FakeAnalyzer(), props(stack, "registry-" + vodId),
+                config(2, Duration.ofSeconds(5)), new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO));
+        stack.stopRegistry();
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.MEDIA_SEGMENTS.name(), vodId, value)).get();
+            worker.start();
+            Thread.sleep(6_000); // the worker polls it now and cannot read it
+        } finally {
+            stack.startRegistry();
+        }
+        List<PipelineStatus> status;
+        try {
+            status = read(stack, Topics.PIPELINE_STATUS.name(), vodId::equals,
+                    got -> got.stream().anyMatch(s -> s.getKind() == StatusKind.COMPLETED));
+        } finally {
+            worker.close();
+        }
+        assertThat(status).as("read and done once the registry is back, not skipped as malformed")
+                .anyMatch(s -> s.getKind() == StatusKind.COMPLETED).noneMatch(s -> s.getKind() == StatusKind.ERROR);
     }
 
     @Test
@@ -158,7 +206,7 @@ class SegmentWorkerTest {
     private static Path createMedia() {
         try {
             Path root = Files.createTempDirectory("worker-media");
-            for (String name : List.of("a.mp4", "slow.mp4", "noaudio.mp4")) {
+            for (String name : List.of("a.mp4", "slow.mp4", "quiet.mp4", "noaudio.mp4")) {
                 Files.writeString(root.resolve(name), "not opened");
             }
             return root;
