@@ -173,6 +173,31 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 .orElse(null);
     }
 
+    /**
+     * Starts a service again on its port with its settings (its log goes on in the same file) and waits until it is
+     * ready: after it died, or, with {@code crash}, after killing it first (SIGKILL, as a crash would end it).
+     */
+    public void restartService(String name, boolean crash) throws InterruptedException, IOException {
+        ServiceProcess old = service(name);
+        if (crash) {
+            old.kill();
+        } else {
+            old.close();
+        }
+        ServiceProcess fresh = ServiceProcess.start(old.spec(), repositoryRoot, old.port(),
+                serviceProperties(old.spec(), stack, options),
+                options.dataDir().resolve("logs").resolve(old.spec().module() + ".log"));
+        synchronized (this) {
+            services.set(services.indexOf(old), fresh);
+        }
+        fresh.awaitReady(READY_TIMEOUT);
+    }
+
+    /** The broker and schema registry under the services. */
+    public LocalStack stack() {
+        return stack;
+    }
+
     private ServiceProcess service(String name) {
         return services.stream().filter(s -> s.spec().name().equals(name)).findFirst().orElseThrow();
     }

@@ -58,7 +58,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logFile.getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())) // a restart goes on in the same log
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
         return new ServiceProcess(spec, port, logFile, process);
@@ -66,6 +66,16 @@ final class ServiceProcess implements AutoCloseable {
 
     ServiceSpec spec() {
         return spec;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Ends the process at once (SIGKILL: no shutdown hooks, nothing flushed), as a crash would. */
+    void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     String baseUrl() {

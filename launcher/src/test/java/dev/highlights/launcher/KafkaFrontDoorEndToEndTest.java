@@ -2,7 +2,6 @@ package dev.highlights.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
 import dev.highlights.launcher.sample.SampleVodFiles;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,10 +51,10 @@ class KafkaFrontDoorEndToEndTest {
                 }
             }
 
-            List<String> viaRest = finalHighlights(ingest, restId, pipeline);
+            List<String> viaRest = FinalHighlights.of(ingest, restId, pipeline);
             assertThat(viaRest).isNotEmpty();
-            assertThat(finalHighlights(ingest, "vod-pushed-avro", pipeline)).isEqualTo(viaRest);
-            assertThat(finalHighlights(ingest, "vod-pushed-json", pipeline)).isEqualTo(viaRest);
+            assertThat(FinalHighlights.of(ingest, "vod-pushed-avro", pipeline)).isEqualTo(viaRest);
+            assertThat(FinalHighlights.of(ingest, "vod-pushed-json", pipeline)).isEqualTo(viaRest);
         }
     }
 
@@ -86,25 +84,5 @@ class KafkaFrontDoorEndToEndTest {
                 sample.chat().toUri().toString(), "--id", id, "--format", format, "--bootstrap-servers",
                 pipeline.bootstrapServers(), "--schema-registry", pipeline.schemaRegistryUrl(), "--wait-seconds",
                 String.valueOf(waitSeconds)};
-    }
-
-    /** The final, ranked highlights as comparable lines (ids differ by VOD; everything else must not). */
-    private static List<String> finalHighlights(IngestClient ingest, String vodId, EmbeddedPipeline pipeline)
-            throws Exception {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            assertThat(pipeline.deadService()).isNull();
-            JsonNode view = ingest.view(vodId);
-            if (view.path("highlights").path("final").asBoolean()) {
-                List<String> lines = new ArrayList<>();
-                for (Report.Highlight h : Report.highlights(view)) {
-                    lines.add(String.format(Locale.ROOT, "%d %.1f-%.1f peak %.1f score %.3f %s", h.rank(),
-                            h.startSec(), h.endSec(), h.peakSec(), h.score(), h.reason()));
-                }
-                return lines;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no final highlights for " + vodId);
     }
 }

@@ -1,0 +1,112 @@
+package dev.highlights.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.highlights.avro.Highlight;
+import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.VodHighlightSummary;
+import dev.highlights.launcher.sample.SampleSpec;
+import dev.highlights.launcher.sample.SampleVod;
+import dev.highlights.launcher.sample.SampleVodFiles;
+import dev.highlights.schemas.Topics;
+import dev.highlights.schemas.serde.SpecificAvroDeserializer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault suite on the real stack: while the sample VOD runs, the schema registry is stopped and, during the
+ * outage, the audio worker, chat-service and fusion are killed (SIGKILL) and started again with cold schema caches.
+ * The VOD's final highlights equal those of an undisturbed run of the same media in the same stack, and on the
+ * highlights topic (read_committed, as consumers read it) every highlight revision and the summary appear once.
+ */
+class FaultsEndToEndTest {
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void crashesAndARegistryOutageMidVodLoseAndDuplicateNoHighlight() throws Exception {
+        Path data = Path.of("target/faults"); // kept when this fails: the services' logs are there
+        HighlightsCli.deleteRecursively(data);
+        SampleVodFiles sample = SampleVod.ensure(REPOSITORY.resolve(".highlights/sample"), SampleSpec.defaults());
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY,
+                new EmbeddedPipeline.Options(data, false, List.of(sample.directory()))).start(line -> { })) {
+            IngestClient ingest = new IngestClient(pipeline.ingestUrl());
+            String calm = ingest.register("calm", "sample", sample.video().toUri(), sample.chat().toUri());
+            List<String> undisturbed = FinalHighlights.of(ingest, calm, pipeline);
+            assertThat(undisturbed).isNotEmpty();
+
+            String faulted = ingest.register("faulted-" + UUID.randomUUID().toString().substring(0, 6), "sample",
+                    sample.video().toUri(), sample.chat().toUri());
+            awaitAudioProgress(ingest, faulted);
+            assertThat(ingest.view(faulted).path("stages").path("FUSION").path("state").asText())
+                    .as("the faults land mid-VOD").isNotEqualTo("COMPLETED");
+            pipeline.stack().stopRegistry();
+            try {
+                // Each comes back with a cold schema cache while the registry is away: it must wait, never skip.
+                pipeline.restartService("audio", true); // mid-segment: its work items are taken again
+                pipeline.restartService("chat", true);
+                pipeline.restartService("fusion", true);
+                Thread.sleep(10_000);
+            } finally {
+                pipeline.stack().startRegistry();
+            }
+
+            assertThat(FinalHighlights.of(ingest, faulted, pipeline)).isEqualTo(undisturbed);
+            List<HighlightEvent> events = highlightEvents(pipeline, faulted);
+            List<String> revisions = events.stream().filter(e -> e.getPayload() instanceof Highlight)
+                    .map(e -> (Highlight) e.getPayload()).map(h -> h.getHighlightId() + "#" + h.getRevision()).toList();
+            assertThat(revisions).isNotEmpty().doesNotHaveDuplicates();
+            assertThat(events).filteredOn(e -> e.getPayload() instanceof VodHighlightSummary).hasSize(1);
+        }
+    }
+
+    /** Waits until the audio worker has reported progress on the VOD, so the faults land mid-VOD. */
+    private static void awaitAudioProgress(IngestClient ingest, String vodId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode audio = ingest.view(vodId).path("stages").path("AUDIO");
+            if (audio.path("lastSecond").asLong(-1) >= 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no audio progress for " + vodId);
+    }
+
+    /** Every committed record of the VOD on the highlights topic, read to the end. */
+    private static List<HighlightEvent> highlightEvents(EmbeddedPipeline pipeline, String vodId) {
+        SpecificAvroDeserializer<HighlightEvent> values = new SpecificAvroDeserializer<>();
+        values.configure(Map.of("schema.registry.url", pipeline.schemaRegistryUrl()), false);
+        List<HighlightEvent> out = new ArrayList<>();
+        try (KafkaConsumer<String, HighlightEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.HIGHLIGHTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Predicate<TopicPartition> behind = tp -> consumer.position(tp) < end.get(tp);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(behind) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, HighlightEvent> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (vodId.equals(r.key())) {
+                        out.add(r.value());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
