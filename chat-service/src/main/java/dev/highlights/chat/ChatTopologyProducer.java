@@ -1,7 +1,7 @@
 package dev.highlights.chat;
 
 import dev.highlights.avro.Stage;
-import dev.highlights.schemas.serde.AvroSerdeConfig;
+import dev.highlights.streams.StreamsClientSettings;
 import dev.highlights.streams.ThreadReplacingExceptionHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -19,7 +19,8 @@ public class ChatTopologyProducer {
     @Produces
     Topology topology(ChatServiceConfig config, @ConfigProperty(name = "schema.registry.url") String registryUrl,
                       Config settings) {
-        Map<String, Object> serdeConfig = passThrough(settings, registryUrl);
+        Map<String, Object> serdeConfig = StreamsClientSettings.of(settings.getPropertyNames(),
+                name -> settings.getOptionalValue(name, String.class), registryUrl, null);
         return ChatTopology.build(config.featureEngine(), serdeConfig, config.stateIdleExpiry(), config.featuresEmitInterval(),
                 config.featuresMaxRun());
     }
@@ -30,16 +31,7 @@ public class ChatTopologyProducer {
     StreamsUncaughtExceptionHandler uncaughtExceptionHandler(
             @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrap,
             @ConfigProperty(name = "schema.registry.url") String registryUrl, Config settings) {
-        Map<String, Object> client = passThrough(settings, registryUrl);
-        client.put("bootstrap.servers", bootstrap);
-        return ThreadReplacingExceptionHandler.forApp(Stage.CHAT, client);
-    }
-
-    /** Registry credentials and TLS come with the kafka-streams.* pass-through settings. */
-    private static Map<String, Object> passThrough(Config settings, String registryUrl) {
-        Map<String, Object> config = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.getPropertyNames(),
-                name -> settings.getOptionalValue(name, String.class));
-        config.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        return config;
+        return ThreadReplacingExceptionHandler.forApp(Stage.CHAT, StreamsClientSettings.of(settings.getPropertyNames(),
+                name -> settings.getOptionalValue(name, String.class), registryUrl, bootstrap));
     }
 }

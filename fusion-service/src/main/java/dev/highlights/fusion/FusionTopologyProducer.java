@@ -2,7 +2,7 @@ package dev.highlights.fusion;
 
 import dev.highlights.avro.Stage;
 import dev.highlights.fusion.rules.FusionEngine;
-import dev.highlights.schemas.serde.AvroSerdeConfig;
+import dev.highlights.streams.StreamsClientSettings;
 import dev.highlights.streams.ThreadReplacingExceptionHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +20,8 @@ public class FusionTopologyProducer {
     @Produces
     Topology topology(FusionServiceConfig config, @ConfigProperty(name = "schema.registry.url") String registryUrl,
                       Config settings) {
-        Map<String, Object> serdeConfig = passThrough(settings, registryUrl);
+        Map<String, Object> serdeConfig = StreamsClientSettings.of(settings.getPropertyNames(),
+                name -> settings.getOptionalValue(name, String.class), registryUrl, null);
         return FusionTopology.build(new FusionEngine(config.toFusionConfig()), serdeConfig, config.tick(), true,
                 config.stateIdleExpiry());
     }
@@ -31,16 +32,7 @@ public class FusionTopologyProducer {
     StreamsUncaughtExceptionHandler uncaughtExceptionHandler(
             @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrap,
             @ConfigProperty(name = "schema.registry.url") String registryUrl, Config settings) {
-        Map<String, Object> client = passThrough(settings, registryUrl);
-        client.put("bootstrap.servers", bootstrap);
-        return ThreadReplacingExceptionHandler.forApp(Stage.FUSION, client);
-    }
-
-    /** Registry credentials and TLS come with the kafka-streams.* pass-through settings. */
-    private static Map<String, Object> passThrough(Config settings, String registryUrl) {
-        Map<String, Object> config = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.getPropertyNames(),
-                name -> settings.getOptionalValue(name, String.class));
-        config.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        return config;
+        return ThreadReplacingExceptionHandler.forApp(Stage.FUSION, StreamsClientSettings.of(settings.getPropertyNames(),
+                name -> settings.getOptionalValue(name, String.class), registryUrl, bootstrap));
     }
 }

@@ -141,6 +141,17 @@ public interface IngestConfig {
         @WithDefault("2")
         int importThreads();
 
+        /**
+         * Most chat imports queued or running at once; a registration with chat beyond that is answered 503
+         * (CHAT_IMPORTS_BUSY, retry later) before anything is published. The Kafka front door waits and retries.
+         */
+        @WithDefault("100")
+        int maxQueuedImports();
+
+        /** Longest a chat import may take, download included; a slower one stops with CHAT_IMPORT_TIMEOUT. */
+        @WithDefault("PT1H")
+        Duration importTimeout();
+
         /** Longest single JSON entry or IRC line accepted by the importer. */
         @WithDefault("4M")
         MemorySize maxEntrySize();

@@ -20,11 +20,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +55,12 @@ public class ChatImportRunner {
     MeterRegistry registry;
 
     private ExecutorService executor;
+    /** Stops an import that outlives {@code ingest.chat.import-timeout} (a server trickling bytes, a huge file). */
+    private ScheduledExecutorService watchdog;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
+    /** Each running import's input, which the deadline closes: closing unblocks a stalled read, interrupting does not. */
+    private final Map<String, InputStream> inputs = new ConcurrentHashMap<>();
     private Counter messages;
     private Counter malformed;
     private Timer duration;
@@ -65,6 +73,11 @@ public class ChatImportRunner {
             t.setDaemon(true);
             return t;
         });
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chat-import-deadline");
+            t.setDaemon(true);
+            return t;
+        });
         messages = Counter.builder("ingest.chat.imported.messages").description("chat messages imported from files")
                 .register(registry);
         malformed = Counter.builder("ingest.chat.imported.malformed").description("chat entries skipped as malformed")
@@ -74,11 +87,27 @@ public class ChatImportRunner {
 
     @PreDestroy
     void stop() {
+        watchdog.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Refuses new work while {@code ingest.chat.max-queued-imports} imports are queued or running: called before a
+     * registration publishes anything, so a refused one leaves nothing behind.
+     *
+     * @throws IngestException 503 CHAT_IMPORTS_BUSY
+     */
+    public void checkCapacity() {
+        int max = config.chat().maxQueuedImports();
+        if (running.size() >= max) {
+            throw new IngestException(ProblemKind.UNAVAILABLE, "CHAT_IMPORTS_BUSY", running.size()
+                    + " chat imports are queued or running, the most this replica takes (ingest.chat.max-queued-imports); "
+                    + "retry later");
         }
     }
 
@@ -89,9 +118,24 @@ public class ChatImportRunner {
         }
         try {
             Future<?> ignored = executor.submit(() -> {
+                Thread.interrupted(); // a deadline that fired as the previous import ended must not hit this one
+                Thread worker = Thread.currentThread();
+                ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+                    timedOut.add(vodId);
+                    InputStream in = inputs.get(vodId);
+                    if (in != null) {
+                        closeQuietly(in);
+                    } else {
+                        worker.interrupt(); // still connecting
+                    }
+                }, config.chat().importTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 try {
                     duration.record(() -> run(vodId, source, options));
                 } finally {
+                    deadline.cancel(false);
+                    timedOut.remove(vodId);
+                    inputs.remove(vodId);
+                    Thread.interrupted();
                     running.remove(vodId);
                 }
             });
@@ -112,6 +156,7 @@ public class ChatImportRunner {
             status(IngestStatus.chatStarted(vodId, source.uri(), now()));
             ChatImportResult result;
             try (InputStream in = source.open()) {
+                inputs.put(vodId, in);
                 result = ChatImporter.importChat(in, options, (ChatMessage m) -> {
                     lastOffset[0] = Math.max(lastOffset[0], m.getOffsetSec());
                     publisher.send(new IngestPublisher.Out(Topics.CHAT_MESSAGES, vodId, m), (meta, error) -> {
@@ -122,6 +167,9 @@ public class ChatImportRunner {
                     });
                     sent.incrementAndGet();
                 });
+            }
+            if (stoppedByDeadline(vodId, sent.get(), lastOffset[0])) {
+                return; // what was read before the deadline closed the input is not a complete import
             }
             publisher.flush();
             if (failed.get() > 0) {
@@ -141,6 +189,9 @@ public class ChatImportRunner {
             publisher.publish(out);
             LOG.infof("Chat of %s imported from %s: %s", vodId, source.uri(), result.summary());
         } catch (ChatImportException e) {
+            if (stoppedByDeadline(vodId, sent.get(), lastOffset[0])) {
+                return;
+            }
             String code = switch (e.reason()) {
                 case UNKNOWN_FORMAT -> "CHAT_FORMAT_UNKNOWN";
                 case MISSING_STREAM_START -> "CHAT_STREAM_START_MISSING";
@@ -155,10 +206,24 @@ public class ChatImportRunner {
         } catch (IngestException e) {
             fail(vodId, e.errorCode(), e.getMessage(), sent.get(), lastOffset[0]);
         } catch (IOException | RuntimeException e) {
+            if (stoppedByDeadline(vodId, sent.get(), lastOffset[0])) {
+                return;
+            }
             LOG.warnf(e, "Chat import of %s from %s failed", vodId, source.uri());
             fail(vodId, "CHAT_IMPORT_FAILED", "reading " + source.uri() + " failed after " + sent.get() + " messages: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), sent.get(), lastOffset[0]);
         }
+    }
+
+    /** Reports an import the deadline interrupted (and clears the interrupt, so the report can be written). */
+    private boolean stoppedByDeadline(String vodId, long sent, double lastOffset) {
+        if (!timedOut.contains(vodId)) {
+            return false;
+        }
+        Thread.interrupted();
+        fail(vodId, "CHAT_IMPORT_TIMEOUT", "the chat import took longer than " + config.chat().importTimeout()
+                + " (ingest.chat.import-timeout) and stopped after " + sent + " messages", sent, lastOffset);
+        return true;
     }
 
     private void fail(String vodId, String code, String message, long sent, double lastOffset) {
@@ -180,5 +245,13 @@ public class ChatImportRunner {
 
     private static long now() {
         return System.currentTimeMillis();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the import notices on its next read
+        }
     }
 }

@@ -172,6 +172,9 @@ public class VodRegistrar {
         for (PipelineStatus s : statuses(req, media, slices.size(), req.live() && !liveHook.analysesLiveMedia(), now)) {
             out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, id, s));
         }
+        if (chat != null) {
+            chatImports.checkCapacity(); // busy: refused before anything is published
+        }
         publisher.publish(out);
         VodInfo info = VodInfo.of(vod);
         recent.put(info);

@@ -212,6 +212,26 @@ class VodRegistrationTest {
     }
 
     @Test
+    void aChatDownloadThatStallsIsStoppedAtTheImportDeadlineAndTheVodStillEnds() {
+        String id = newId("stalled");
+        given().contentType(ContentType.JSON)
+                .body(Api.vod("id", id, "channel", "c", "title", "Stalled chat", "mediaUri", TestMedia.uri("av.mp4"),
+                        "chatUri", dev.highlights.ingest.support.TestHttpServer.baseUrl() + "/stalled-chat.json"))
+                .post("/api/vods").then().statusCode(202);
+        // ingest.chat.import-timeout is 8 s in the tests: the import thread is freed, the error says why, and the
+        // END_OF_CHAT marker lets the rest of the pipeline finish.
+        List<PipelineStatus> status = KafkaTestClients.<PipelineStatus>read(Topics.PIPELINE_STATUS.name(),
+                r -> id.equals(r.key()) && r.value().getKind() == StatusKind.ERROR, l -> !l.isEmpty(),
+                Duration.ofSeconds(40), Duration.ZERO).stream().map(KafkaTestClients.Read::value).toList();
+        assertThat(status).singleElement().satisfies(s -> {
+            assertThat(s.getErrorCode()).isEqualTo("CHAT_IMPORT_TIMEOUT");
+            assertThat(s.getMessage()).contains("ingest.chat.import-timeout");
+        });
+        assertThat(KafkaTestClients.<ChatMessage>readKey(Topics.CHAT_MESSAGES.name(), id, 1))
+                .singleElement().satisfies(m -> assertThat(m.getType()).isEqualTo(ChatMessageType.END_OF_CHAT));
+    }
+
+    @Test
     void unreadableMediaIs422AndAnErrorOnTheStatusTopic() {
         String id = newId("broken");
         given().contentType(ContentType.JSON)

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Serves the test media root over HTTP on 127.0.0.1 (HEAD, GET, byte ranges), once per JVM. {@code /huge.mp4}
- * claims a terabyte in its HEAD answer; {@code /redirect-out} redirects to a host that is not allowed.
+ * claims a terabyte in its HEAD answer; {@code /redirect-out} redirects to a host that is not allowed;
+ * {@code /stalled-chat.json} sends one byte of a chat export and then nothing for a minute.
  */
 public final class TestHttpServer {
     private static HttpServer server;
@@ -46,6 +47,22 @@ public final class TestHttpServer {
             if (path.equals("/huge.mp4")) {
                 ex.getResponseHeaders().add("Content-Length", "1000000000000");
                 ex.sendResponseHeaders(200, -1);
+                return;
+            }
+            if (path.equals("/stalled-chat.json")) { // a chat export whose server stops sending after one byte
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                if (head) {
+                    ex.sendResponseHeaders(200, -1);
+                    return;
+                }
+                ex.sendResponseHeaders(200, 0);
+                ex.getResponseBody().write('[');
+                ex.getResponseBody().flush();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return;
             }
             if (path.equals("/redirect-out")) {
