@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP access for media checks, HLS playlists and chat downloads, with timeouts and size limits. Redirects are
@@ -26,6 +30,13 @@ public final class HttpFetcher {
     /** The answer to a HEAD (or a GET whose body was not read). */
     public record Head(URI url, OptionalLong contentLength, String contentType) {
     }
+
+    /** Closes bodies that outlive their deadline. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "http-fetch-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final MediaLocations locations;
     private final Duration timeout;
@@ -67,10 +78,24 @@ public final class HttpFetcher {
         return new LimitedInputStream(response.body(), maxBytes);
     }
 
-    /** A small text document (an HLS playlist), UTF-8. */
+    /**
+     * A small text document (an HLS playlist), UTF-8, read whole within the timeout: a server that sends a byte now
+     * and then cannot hold the request that asked for it (closing the body unblocks the read; an interrupt would not).
+     */
     public String fetchText(URI url, Subject subject, long maxBytes) {
         try (InputStream in = open(url, subject, maxBytes)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(in), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                if (deadline.isDone()) {
+                    throw new IngestException(subject.unreadable(), subject.code("UNREACHABLE"), "could not fetch " + url
+                            + ": it did not arrive whole within " + timeout.toMillis() + " ms");
+                }
+                throw e;
+            } finally {
+                deadline.cancel(false);
+            }
         } catch (LimitedInputStream.LimitExceededException e) {
             throw new IngestException(subject.unreadable(), subject.code("TOO_LARGE"),
                     url + " is larger than " + maxBytes + " bytes");

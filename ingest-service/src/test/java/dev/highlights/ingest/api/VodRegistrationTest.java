@@ -232,6 +232,17 @@ class VodRegistrationTest {
     }
 
     @Test
+    void aPlaylistServerThatStallsCannotHoldTheRegistration() {
+        // One byte, then nothing: without a deadline on the whole body the request would wait as long as the server.
+        given().contentType(ContentType.JSON)
+                .body(Api.vod("id", newId("stalled-hls"), "channel", "c", "title", "Stalled playlist",
+                        "mediaUri", dev.highlights.ingest.support.TestHttpServer.baseUrl() + "/stalled.m3u8"))
+                .post("/api/vods").then().statusCode(422).contentType("application/problem+json")
+                .body("errorCode", equalTo("MEDIA_UNREACHABLE"))
+                .body("detail", containsString("did not arrive whole within 5000 ms"));
+    }
+
+    @Test
     void unreadableMediaIs422AndAnErrorOnTheStatusTopic() {
         String id = newId("broken");
         given().contentType(ContentType.JSON)

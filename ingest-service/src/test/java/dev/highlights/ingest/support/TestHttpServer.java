@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 /**
  * Serves the test media root over HTTP on 127.0.0.1 (HEAD, GET, byte ranges), once per JVM. {@code /huge.mp4}
  * claims a terabyte in its HEAD answer; {@code /redirect-out} redirects to a host that is not allowed;
- * {@code /stalled-chat.json} sends one byte of a chat export and then nothing for a minute.
+ * {@code /stalled-chat.json} and {@code /stalled.m3u8} send one byte and then nothing for a minute.
  */
 public final class TestHttpServer {
     private static HttpServer server;
@@ -49,8 +49,9 @@ public final class TestHttpServer {
                 ex.sendResponseHeaders(200, -1);
                 return;
             }
-            if (path.equals("/stalled-chat.json")) { // a chat export whose server stops sending after one byte
-                ex.getResponseHeaders().add("Content-Type", "application/json");
+            if (path.equals("/stalled-chat.json") || path.equals("/stalled.m3u8")) { // one byte, then nothing
+                ex.getResponseHeaders().add("Content-Type", path.endsWith(".json") ? "application/json"
+                        : "application/vnd.apple.mpegurl");
                 if (head) {
                     ex.sendResponseHeaders(200, -1);
                     return;
