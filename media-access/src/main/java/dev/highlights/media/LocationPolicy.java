@@ -276,23 +276,17 @@ public final class LocationPolicy {
     }
 
     private boolean isAllowed(String host) {
-        for (String allowed : allowedHosts) {
-            if (allowed.equals("*") || allowed.equals(host)
-                    || (allowed.startsWith("*.") && host.endsWith(allowed.substring(1)))) {
-                return true;
-            }
-        }
-        return false;
+        return allowedHosts.stream().anyMatch(entry -> names(entry, host));
     }
 
+    /** Named by an entry other than {@code *}: an operator chose this host, internal or not. */
     private boolean isNamedExactly(String host) {
-        for (String allowed : allowedHosts) {
-            if (!allowed.equals("*") && (allowed.equals(host)
-                    || (allowed.startsWith("*.") && host.endsWith(allowed.substring(1))))) {
-                return true;
-            }
-        }
-        return false;
+        return allowedHosts.stream().anyMatch(entry -> !entry.equals("*") && names(entry, host));
+    }
+
+    /** {@code *}, the host itself, or {@code *.example.com} for its subdomains. */
+    private static boolean names(String entry, String host) {
+        return entry.equals("*") || entry.equals(host) || (entry.startsWith("*.") && host.endsWith(entry.substring(1)));
     }
 
     private static boolean isOddNumericHost(String host) {

@@ -90,11 +90,6 @@ public class ChatEventIntake {
         return CompletableFuture.supplyAsync(() -> accept(message), thread).thenCompose(done -> done);
     }
 
-    /** Chat events waiting for their VOD's registration. */
-    int waitingCount() {
-        return waitingCount.get();
-    }
-
     private CompletionStage<Void> accept(Message<byte[]> message) {
         ConsumerRecord<byte[], byte[]> r = record(message);
         String position = FrontDoorReports.position(r);
