@@ -15,13 +15,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +74,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     private final ExecutorService segments;
     private final Thread loop;
     private final Map<TopicPartition, ArrayDeque<Pending>> pending = new HashMap<>();
+    private final WorkItemAttempts attempts = new WorkItemAttempts();
     private volatile boolean running = true;
     /** The current wait before reading a work item again while the schema registry does not answer (0: none). */
     private long registryWaitMs;
@@ -183,7 +187,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             while (running) {
                 pollOnce(c);
                 commitFinished(c, pending.keySet());
-                if (metrics.inFlight() >= config.concurrency()) {
+                if (unfinished() >= config.concurrency()) {
                     c.pause(c.assignment());
                 } else if (!c.paused().isEmpty()) {
                     c.resume(c.paused());
@@ -233,19 +237,49 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
      * latency and cuts the idle loop's CPU (10 wake-ups a second otherwise).
      */
     private Duration pollTimeout() {
-        boolean idle = metrics.inFlight() == 0 && pending.values().stream().allMatch(ArrayDeque::isEmpty);
+        boolean idle = pending.values().stream().allMatch(ArrayDeque::isEmpty);
         return idle ? IDLE_POLL : BUSY_POLL;
     }
 
     private void pollOnce(KafkaConsumer<String, MediaSegment> c) {
         try {
+            List<FutureTask<Void>> toStart = new ArrayList<>();
+            Map<TopicPartition, OffsetAndMetadata> markers = new HashMap<>();
+            Set<TopicPartition> rewound = new HashSet<>();
+            int free = config.concurrency() - unfinished();
             for (ConsumerRecord<String, MediaSegment> record : c.poll(pollTimeout())) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                if (rewound.contains(tp)) {
+                    continue;
+                }
+                if (free <= 0) {
+                    // No slot: take it at a later poll. Only items that run are counted as started, so an item that
+                    // crashes the worker does not count against the ones that waited behind it.
+                    c.seek(tp, record.offset());
+                    rewound.add(tp);
+                    continue;
+                }
+                free--;
+                ArrayDeque<Pending> queue = pending.computeIfAbsent(tp, k -> new ArrayDeque<>());
                 MediaSegment segment = record.value();
-                Future<?> done = segment == null ? CompletableFuture.completedFuture(null) // tombstone: nothing to do
-                        : segments.submit(() -> process(segment));
-                pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(record.offset(), done));
+                if (segment == null) { // tombstone: nothing to do
+                    queue.add(new Pending(record.offset(), CompletableFuture.completedFuture(null)));
+                    continue;
+                }
+                int attempt = attempts.begin(tp, record.offset());
+                if (attempt > config.maxAttempts()) {
+                    queue.add(new Pending(record.offset(), segments.submit(() -> giveUp(segment, attempt - 1))));
+                    continue;
+                }
+                // Counted where the group starts again if this worker dies: at the oldest item not yet committed.
+                long restart = queue.isEmpty() ? record.offset() : queue.peek().offset();
+                markers.put(tp, attempts.commit(tp, restart));
+                FutureTask<Void> task = new FutureTask<>(() -> process(segment), null);
+                queue.add(new Pending(record.offset(), task));
+                toStart.add(task);
             }
+            commitAttempts(c, markers); // before anything starts: a crash in the analysis must find its count there
+            toStart.forEach(segments::execute);
             registryWaitMs = 0;
         } catch (RecordDeserializationException e) {
             TopicPartition tp = e.topicPartition();
@@ -268,6 +302,40 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).add(new Pending(e.offset(), sent));
             c.seek(tp, e.offset() + 1);
         }
+    }
+
+    /** Commits the attempt counts of the items about to start; a failed commit only delays giving up on a crash. */
+    private void commitAttempts(KafkaConsumer<String, MediaSegment> c, Map<TopicPartition, OffsetAndMetadata> markers) {
+        if (markers.isEmpty()) {
+            return;
+        }
+        try {
+            c.commitSync(markers);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the attempts of {}: {}", markers.keySet(), e.toString());
+        }
+    }
+
+    /** Reports a work item that ended its attempts abnormally too often, instead of starting it again. */
+    private void giveUp(MediaSegment segment, int attempts) {
+        metrics.error("attempts");
+        LOG.error("{} segment {} ended abnormally {} times (worker crash, out of memory, fatal error); reported and skipped",
+                analyzer.stage(), segment.getSegmentId(), attempts);
+        awaitAll(List.of(sendStatus(SegmentStatus.error(analyzer.stage(), segment, "SEGMENT_ATTEMPTS_EXHAUSTED",
+                "given up after " + attempts + " attempts that ended abnormally (worker crash, out of memory, fatal"
+                        + " error); the VOD completes without this segment's " + analyzer.stage().name().toLowerCase()
+                        + " seconds", now()))));
+    }
+
+    /** Work items taken and not finished: what occupies the {@code concurrency} slots. */
+    private int unfinished() {
+        int n = 0;
+        for (ArrayDeque<Pending> queue : pending.values()) {
+            for (Pending item : queue) {
+                n += item.done().isDone() ? 0 : 1;
+            }
+        }
+        return n;
     }
 
     private void sleepWhileRunning(long ms) {
@@ -351,6 +419,12 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
                 sends.add(sendStatus(SegmentStatus.error(analyzer.stage(), segment, "WORKER_FAILED",
                         e.getClass().getSimpleName() + ": " + e.getMessage(), now())));
             }
+        } catch (Error e) {
+            // Counted against the item (see WorkItemAttempts): it is taken again until its attempts are spent.
+            outcome = "error";
+            LOG.error("{} segment {} ended with a fatal error", analyzer.stage(), segment.getSegmentId(), e);
+            metrics.error("worker");
+            throw e;
         } finally {
             try {
                 if (abandoned == null) {
@@ -393,8 +467,14 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             Pending last = null;
             while (queue != null && !queue.isEmpty() && queue.peek().done().isDone()) {
                 last = queue.poll();
-                if (!succeeded(last)) {
-                    // Publishing failed (broker trouble): go back and take the item again.
+                Throwable failure = failure(last);
+                if (failure != null) {
+                    // Publishing failed (broker trouble), or a fatal error: go back and take the items again. Only an
+                    // Error counts against the item; the others are read again through no fault of theirs.
+                    if (!(failure instanceof Error)) {
+                        attempts.forgive(tp, last.offset());
+                    }
+                    queue.forEach(later -> attempts.forgive(tp, later.offset()));
                     queue.clear();
                     c.seek(tp, last.offset());
                     last = null;
@@ -402,7 +482,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
                 }
             }
             if (last != null) {
-                commits.put(tp, new OffsetAndMetadata(last.offset() + 1));
+                commits.put(tp, attempts.commit(tp, last.offset() + 1));
             }
         }
         if (!commits.isEmpty()) {
@@ -415,15 +495,20 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     }
 
     private static boolean succeeded(Pending item) {
+        return failure(item) == null;
+    }
+
+    /** Why a finished work item failed, or null when it succeeded. */
+    private static Throwable failure(Pending item) {
         try {
             item.done().get();
-            return true;
+            return null;
         } catch (ExecutionException e) {
             LOG.warn("Work item at offset {} will be retried: {}", item.offset(), e.getCause().toString());
-            return false;
+            return e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return e;
         }
     }
 
@@ -449,9 +534,16 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             while (queue != null && !queue.isEmpty() && queue.peek().done().isDone() && succeeded(queue.peek())) {
                 last = queue.poll();
             }
-            if (last != null) {
-                commits.put(tp, new OffsetAndMetadata(last.offset() + 1));
+            // What is left was abandoned by the shutdown or the rebalance: not the items' fault.
+            if (queue != null) {
+                queue.forEach(item -> attempts.forgive(tp, item.offset()));
             }
+            if (last != null) {
+                commits.put(tp, attempts.commit(tp, last.offset() + 1));
+            } else if (queue != null && !queue.isEmpty()) {
+                commits.put(tp, attempts.commit(tp, queue.peek().offset()));
+            }
+            attempts.forget(tp);
         }
         if (!commits.isEmpty()) {
             try {
@@ -470,7 +562,12 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            // nothing to restore: committed offsets say where to start
+            // Committed offsets say where to start; their metadata how often the items there were started.
+            try {
+                consumer.committed(new java.util.HashSet<>(partitions)).forEach(attempts::restore);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not read the attempt counts of {}: {}", partitions, e.toString());
+            }
             joined = true;
         }
 
@@ -480,6 +577,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             joined = false;
             for (TopicPartition tp : partitions) {
                 pending.remove(tp);
+                attempts.forget(tp);
             }
         }
     }

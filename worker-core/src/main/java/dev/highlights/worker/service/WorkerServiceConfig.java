@@ -33,6 +33,13 @@ public interface WorkerServiceConfig {
     @WithDefault("20s")
     Duration shutdownTimeout();
 
+    /**
+     * How often a work item may be started and end abnormally (the worker crashed natively or was killed for memory,
+     * a fatal error) before it is reported {@code SEGMENT_ATTEMPTS_EXHAUSTED} and skipped; its VOD completes without it.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
     /** ONNX Runtime execution provider: {@code auto} (CUDA when available, else CPU), {@code cuda} or {@code cpu}. */
     @WithDefault("auto")
     ExecutionProvider executionProvider();
@@ -83,7 +90,7 @@ public interface WorkerServiceConfig {
 
     default SegmentWorkerConfig segmentWorkerConfig() {
         int c = concurrency() > 0 ? concurrency() : Runtime.getRuntime().availableProcessors();
-        return new SegmentWorkerConfig(c, progressEvery(), shutdownTimeout(), new LocationPolicy(LocationPolicy.Settings.of(
+        return new SegmentWorkerConfig(c, progressEvery(), shutdownTimeout(), maxAttempts(), new LocationPolicy(LocationPolicy.Settings.of(
                 media().roots().orElse(List.of()), media().httpEnabled(), media().allowedHosts().orElse(List.of()))));
     }
 }

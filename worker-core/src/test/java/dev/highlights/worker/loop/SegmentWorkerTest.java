@@ -34,17 +34,22 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -68,8 +73,8 @@ class SegmentWorkerTest {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NOT_FOUND, segment.getMediaUri(),
                         "no such file: " + segment.getMediaUri());
             }
-            if (segment.getMediaUri().contains("slow") || segment.getMediaUri().contains("quiet")) {
-                return; // the shutdown and registry tests' items: done, without records (other tests count records)
+            if (Stream.of("slow", "quiet", "stuck", "fatal").anyMatch(segment.getMediaUri()::contains)) {
+                return; // the other tests' items: done, without records (each group reads them all; some count records)
             }
             if (segment.getMediaUri().contains("noaudio")) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_AUDIO_STREAM, segment.getMediaUri(),
@@ -98,10 +103,15 @@ class SegmentWorkerTest {
     static final class SlowAnalyzer extends AudioStageAnalyzer {
         final FakeAnalyzer fake = new FakeAnalyzer();
         final CountDownLatch started = new CountDownLatch(1);
+        final String media;
+
+        SlowAnalyzer(String media) {
+            this.media = media;
+        }
 
         @Override
         public void analyze(MediaSegment segment, Consumer<List<AudioScore>> out) throws MediaDecodeException {
-            if (!segment.getMediaUri().contains("slow")) {
+            if (!segment.getMediaUri().contains(media)) {
                 fake.analyze(segment, out);
                 return;
             }
@@ -164,7 +174,7 @@ class SegmentWorkerTest {
         String group = "audio-stop-" + run;
         WorkerTestKit.send(stack, List.of(segment(slow, 0, media("slow.mp4"), 0, 30)));
 
-        SlowAnalyzer analyzer = new SlowAnalyzer();
+        SlowAnalyzer analyzer = new SlowAnalyzer("slow.mp4");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SegmentWorker<AudioScore> first = new SegmentWorker<>(analyzer, props(stack, group),
                 config(1, Duration.ofMillis(300)), new WorkerMetrics(meters, Stage.AUDIO));
@@ -193,20 +203,119 @@ class SegmentWorkerTest {
         }
     }
 
+    /** Ends the analysis of "fatal" media with an Error, as a native crash or an out-of-memory would end a worker. */
+    static final class FatalAnalyzer extends AudioStageAnalyzer {
+        final FakeAnalyzer fake = new FakeAnalyzer();
+        final AtomicInteger fatalStarts = new AtomicInteger();
+        final AtomicInteger starts = new AtomicInteger();
+
+        @Override
+        public void analyze(MediaSegment segment, Consumer<List<AudioScore>> out) throws MediaDecodeException {
+            starts.incrementAndGet();
+            if (segment.getMediaUri().contains("fatal")) {
+                fatalStarts.incrementAndGet();
+                throw new InternalError("simulated crash in native code");
+            }
+            fake.analyze(segment, out);
+        }
+    }
+
+    @Test
+    void aWorkItemThatKeepsEndingAbnormallyIsReportedAfterItsAttemptsAndTheVodGoesOn(LocalStack stack) {
+        String vodId = "fatal-" + UUID.randomUUID();
+        WorkerTestKit.send(stack, List.of(segment(vodId, 0, media("fatal.mp4"), 0, 30),
+                segment(vodId, 1, media("quiet.mp4"), 30, 60)));
+        FatalAnalyzer analyzer = new FatalAnalyzer();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SegmentWorker<AudioScore> worker = new SegmentWorker<>(analyzer, props(stack, "audio-" + vodId),
+                config(1, Duration.ofSeconds(5)), new WorkerMetrics(meters, Stage.AUDIO));
+        worker.start();
+        List<PipelineStatus> status;
+        try {
+            status = read(stack, Topics.PIPELINE_STATUS.name(), vodId::equals,
+                    got -> got.stream().anyMatch(s -> s.getKind() == StatusKind.COMPLETED)
+                            && got.stream().anyMatch(s -> s.getKind() == StatusKind.ERROR));
+            assertThat(worker.isRunning()).as("the loop survives the Error").isTrue();
+        } finally {
+            worker.close();
+        }
+        assertThat(analyzer.fatalStarts).hasValue(3);
+        assertThat(status).filteredOn(s -> s.getKind() == StatusKind.ERROR).singleElement().satisfies(s -> {
+            assertThat(s.getErrorCode()).isEqualTo("SEGMENT_ATTEMPTS_EXHAUSTED");
+            assertThat(s.getSegmentIndex()).isZero();
+            assertThat(s.getMessage()).contains("3 attempts");
+        });
+        assertThat(status).filteredOn(s -> s.getKind() == StatusKind.COMPLETED)
+                .extracting(PipelineStatus::getSegmentIndex).containsOnly(1);
+        assertThat(meters.get("highlights.worker.errors").tag("kind", "attempts").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void attemptCountsLiveInTheGroupsCommitSoTheyOutliveACrashedWorker(LocalStack stack) throws Exception {
+        String vodId = "crashed-" + UUID.randomUUID();
+        String group = "audio-" + vodId;
+        WorkerTestKit.send(stack, List.of(segment(vodId, 0, media("stuck.mp4"), 0, 30)));
+        SlowAnalyzer analyzer = new SlowAnalyzer("stuck.mp4");
+        SegmentWorker<AudioScore> first = new SegmentWorker<>(analyzer, props(stack, group),
+                config(1, Duration.ofMillis(300)), new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO));
+        first.start();
+        Map.Entry<TopicPartition, OffsetAndMetadata> whileRunning;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            assertThat(analyzer.started.await(60, TimeUnit.SECONDS)).isTrue();
+            // What a worker killed now (SIGKILL, OOM killer) leaves for the next one.
+            whileRunning = counting(admin, group);
+            first.close();
+            assertThat(committed(admin, group, whileRunning.getKey()).metadata()).as("an attempt ended by a shutdown is not counted")
+                    .isEmpty();
+
+            // The next worker finds the item started three times by workers that died: it reports it, starts nothing.
+            long offset = whileRunning.getValue().offset();
+            assertThat(whileRunning.getValue().metadata()).isEqualTo("attempts:" + offset + "=1");
+            admin.alterConsumerGroupOffsets(group, Map.of(whileRunning.getKey(), new OffsetAndMetadata(offset,
+                    WorkItemAttempts.format(Map.of(offset, 3))))).all().get();
+        }
+        FatalAnalyzer never = new FatalAnalyzer();
+        SegmentWorker<AudioScore> next = new SegmentWorker<>(never, props(stack, group),
+                config(1, Duration.ofSeconds(5)), new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO));
+        next.start();
+        try {
+            List<PipelineStatus> status = read(stack, Topics.PIPELINE_STATUS.name(), vodId::equals,
+                    got -> got.stream().anyMatch(s -> s.getKind() == StatusKind.ERROR));
+            assertThat(status).filteredOn(s -> s.getKind() == StatusKind.ERROR).singleElement()
+                    .extracting(PipelineStatus::getErrorCode).isEqualTo("SEGMENT_ATTEMPTS_EXHAUSTED");
+        } finally {
+            next.close();
+        }
+        assertThat(never.starts).as("not started a fourth time").hasValue(0);
+    }
+
+    /** The group's one committed offset that counts attempts: the test's one item in flight. */
+    private static Map.Entry<TopicPartition, OffsetAndMetadata> counting(Admin admin, String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().metadata().isEmpty())
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one item counted: " + a + ", " + b);
+                }).orElseThrow();
+    }
+
+    private static OffsetAndMetadata committed(Admin admin, String group, TopicPartition tp) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+    }
+
     /** Where the test's work items point: files under the workers' media root (the fake analyzers never open them). */
     private static String media(String name) {
         return MEDIA.resolve(name).toUri().toString();
     }
 
     private static SegmentWorkerConfig config(int concurrency, Duration shutdownTimeout) {
-        return new SegmentWorkerConfig(concurrency, 10, shutdownTimeout,
+        return new SegmentWorkerConfig(concurrency, 10, shutdownTimeout, 3,
                 new LocationPolicy(new LocationPolicy.Settings(List.of(MEDIA), true, List.of())));
     }
 
     private static Path createMedia() {
         try {
             Path root = Files.createTempDirectory("worker-media");
-            for (String name : List.of("a.mp4", "slow.mp4", "quiet.mp4", "noaudio.mp4")) {
+            for (String name : List.of("a.mp4", "slow.mp4", "quiet.mp4", "noaudio.mp4", "fatal.mp4", "stuck.mp4")) {
                 Files.writeString(root.resolve(name), "not opened");
             }
             return root;

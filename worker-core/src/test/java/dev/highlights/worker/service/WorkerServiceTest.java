@@ -42,7 +42,7 @@ class WorkerServiceTest {
     void aDeadLoopIsNotAliveAndAClosedServiceIsStopped() {
         // A setting the consumer rejects kills the loop thread at once: liveness must report it.
         WorkerService broken = new WorkerService(NOTHING, Map.of("bootstrap.servers", "localhost:1", "group.id", "g",
-                "schema.registry.url", "http://localhost:1", "max.poll.interval.ms", "not-a-number"), new SegmentWorkerConfig(1, 10, Duration.ofSeconds(1), NO_MEDIA),
+                "schema.registry.url", "http://localhost:1", "max.poll.interval.ms", "not-a-number"), new SegmentWorkerConfig(1, 10, Duration.ofSeconds(1), 3, NO_MEDIA),
                 new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO), false, (short) 1);
         assertThat(broken.state()).isEqualTo(WorkerService.State.STARTING);
         broken.start();
@@ -56,7 +56,7 @@ class WorkerServiceTest {
     void unreachableBrokersKeepItStartingThenCloseCleanly() {
         WorkerService waiting = new WorkerService(NOTHING, Map.of("bootstrap.servers", "localhost:1", "group.id", "g",
                 "schema.registry.url", "http://localhost:1", "request.timeout.ms", "500", "default.api.timeout.ms", "1000"),
-                new SegmentWorkerConfig(1, 10, Duration.ofSeconds(1), NO_MEDIA),
+                new SegmentWorkerConfig(1, 10, Duration.ofSeconds(1), 3, NO_MEDIA),
                 new WorkerMetrics(new SimpleMeterRegistry(), Stage.AUDIO), true, (short) 1);
         waiting.start();
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
