@@ -134,6 +134,14 @@ public interface IngestConfig {
         /** RocksDB view stores (checkpointed: fast restarts) or in-memory ones (rebuilt from the topics at every start). */
         @WithDefault("true")
         boolean persistent();
+
+        /**
+         * How long a VOD's progress and highlights stay in the views after their last record: as long as the
+         * pipeline-status and highlights topics keep records (30 days), so every replica, rebuilt or not, shows the
+         * same. Registrations stay while the compacted vods topic has them.
+         */
+        @WithDefault("P30D")
+        Duration retention();
     }
 
     interface Chat {

@@ -58,6 +58,7 @@ public class LiveChatService {
 
     /** Live counters of this replica (max with the views' folded counts when the stream ends). */
     private final Map<String, LocalCount> local = new ConcurrentHashMap<>();
+    private volatile long nextQuietCheckMs;
 
     /** Messages and last offset pushed through this replica; batches counted once (by batch id). */
     private static final class LocalCount {
@@ -67,6 +68,7 @@ public class LiveChatService {
         final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
         long messages;
         double lastOffsetSec;
+        volatile long lastPushMs = System.currentTimeMillis();
 
         synchronized void add(String batchId, List<ChatMessage> written, double last) {
             if (batches.add(batchId)) {
@@ -146,7 +148,9 @@ public class LiveChatService {
                     (batch.size() - messages.size()) + " of " + batch.size()
                             + " messages are not usable, so none was accepted: " + String.join("; ", problems));
         }
+        forgetQuietStreams();
         LocalCount counted = local.computeIfAbsent(vodId, k -> new LocalCount());
+        counted.lastPushMs = System.currentTimeMillis();
         if (dropRepeats) {
             int before = messages.size();
             messages = counted.unseen(messages);
@@ -170,6 +174,20 @@ public class LiveChatService {
         counted.add(batchId, messages, last);
         registry.counter("ingest.chat.live.messages").increment(messages.size());
         return new Accepted(vodId, messages.size(), last);
+    }
+
+    /**
+     * Forgets the counts of live VODs that took no message for {@code ingest.limits.max-live-duration}: a stream never
+     * ended must not hold its message ids forever. Their end marker then counts what the views folded.
+     */
+    private void forgetQuietStreams() {
+        long now = System.currentTimeMillis();
+        if (now < nextQuietCheckMs) {
+            return;
+        }
+        nextQuietCheckMs = now + 60_000;
+        long quietSince = now - config.limits().maxLiveDuration().toMillis();
+        local.values().removeIf(c -> c.lastPushMs < quietSince);
     }
 
     /** The latest offset a message of this live VOD can have now. */

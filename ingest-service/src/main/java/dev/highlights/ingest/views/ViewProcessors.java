@@ -3,13 +3,19 @@ package dev.highlights.ingest.views;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VodRegistered;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
@@ -24,16 +30,25 @@ final class ViewProcessors {
     private ViewProcessors() {
     }
 
-    /** Shared plumbing: store lookup and safe decoding. */
+    /** Shared plumbing: store lookup, safe decoding, and dropping VODs whose records the topic no longer holds. */
     abstract static class Base<V extends SpecificRecord> implements Processor<String, byte[], Void, Void> {
+        /** How often the store is searched for expired VODs (global processors cannot schedule: records drive it). */
+        static final long SWEEP_EVERY_MS = Duration.ofMinutes(10).toMillis();
+
         private final String storeName;
         private final Deserializer<V> deserializer;
+        private final Duration retention;
+        private final Clock clock;
         protected KeyValueStore<String, byte[]> store;
         private ProcessorContext<Void, Void> context;
+        private long nextSweepMs;
 
-        Base(String storeName, Deserializer<V> deserializer) {
+        /** @param retention how long a VOD is kept after its last record; null: as long as its topic keeps it */
+        Base(String storeName, Deserializer<V> deserializer, Duration retention, Clock clock) {
             this.storeName = storeName;
             this.deserializer = deserializer;
+            this.retention = retention;
+            this.clock = clock;
         }
 
         @Override
@@ -58,9 +73,40 @@ final class ViewProcessors {
                 }
             }
             try {
-                fold(key, value);
+                fold(key, value, record.timestamp());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not fold the record for %s from %s into %s", key, topic(), storeName);
+            }
+            sweep(clock.millis());
+        }
+
+        /**
+         * Deletes the VODs without a record for {@code retention}: the topic has dropped their records by then, so a
+         * replica rebuilt from it would not have them either, and a stream that never ends cannot grow the store.
+         */
+        private void sweep(long nowMs) {
+            if (retention == null || nowMs < nextSweepMs) {
+                return;
+            }
+            nextSweepMs = nowMs + SWEEP_EVERY_MS;
+            long before = nowMs - retention.toMillis();
+            List<String> expired = new ArrayList<>();
+            List<KeyValue<String, byte[]>> undated = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> all = store.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, byte[]> entry = all.next();
+                    long last = lastInputMs(entry.value);
+                    if (last == 0) {
+                        undated.add(entry); // written before the views kept the time: its retention starts now
+                    } else if (last < before) {
+                        expired.add(entry.key);
+                    }
+                }
+            }
+            expired.forEach(store::delete);
+            undated.forEach(entry -> store.put(entry.key, withLastInput(entry.value, nowMs)));
+            if (!expired.isEmpty()) {
+                LOG.infof("Dropped %d VODs from %s: no record for %s", expired.size(), storeName, retention);
             }
         }
 
@@ -68,17 +114,28 @@ final class ViewProcessors {
             return context.recordMetadata().map(m -> m.topic()).orElse(storeName);
         }
 
-        /** {@code value} is null for a tombstone. */
-        abstract void fold(String key, V value);
+        /** {@code value} is null for a tombstone; {@code timestampMs} is the record's. */
+        abstract void fold(String key, V value, long timestampMs);
+
+        /** The time of the last record folded into a stored value; 0 when unknown. */
+        long lastInputMs(byte[] stored) {
+            return Long.MAX_VALUE;
+        }
+
+        byte[] withLastInput(byte[] stored, long timestampMs) {
+            return stored;
+        }
     }
 
+
     static final class Vods extends Base<VodRegistered> {
+        /** Registrations follow their compacted topic: a tombstone deletes one. */
         Vods(String store, Deserializer<VodRegistered> d) {
-            super(store, d);
+            super(store, d, null, Clock.systemUTC());
         }
 
         @Override
-        void fold(String key, VodRegistered value) {
+        void fold(String key, VodRegistered value, long timestampMs) {
             if (value == null) {
                 store.delete(key);
             } else {
@@ -88,41 +145,73 @@ final class ViewProcessors {
     }
 
     static final class Status extends Base<PipelineStatus> {
-        Status(String store, Deserializer<PipelineStatus> d) {
-            super(store, d);
+        Status(String store, Deserializer<PipelineStatus> d, Duration retention, Clock clock) {
+            super(store, d, retention, clock);
         }
 
         @Override
-        void fold(String key, PipelineStatus value) {
+        void fold(String key, PipelineStatus value, long timestampMs) {
             if (value == null) {
                 return;
             }
             byte[] stored = store.get(key);
             VodProgress progress = stored == null ? new VodProgress(key) : ViewJson.read(stored, VodProgress.class);
-            if (StatusFold.apply(progress, value)) {
+            boolean changed = StatusFold.apply(progress, value);
+            boolean newer = timestampMs > progress.lastInputMs;
+            progress.lastInputMs = Math.max(progress.lastInputMs, timestampMs);
+            if (changed || newer) {
                 store.put(key, ViewJson.write(progress));
             }
+        }
+
+        @Override
+        long lastInputMs(byte[] stored) {
+            return ViewJson.read(stored, VodProgress.class).lastInputMs;
+        }
+
+        @Override
+        byte[] withLastInput(byte[] stored, long timestampMs) {
+            VodProgress progress = ViewJson.read(stored, VodProgress.class);
+            progress.lastInputMs = timestampMs;
+            return ViewJson.write(progress);
         }
     }
 
     static final class Highlights extends Base<HighlightEvent> {
         private final Consumer<HighlightFold.Update> listener;
 
-        Highlights(String store, Deserializer<HighlightEvent> d, Consumer<HighlightFold.Update> listener) {
-            super(store, d);
+        Highlights(String store, Deserializer<HighlightEvent> d, Duration retention, Clock clock,
+                   Consumer<HighlightFold.Update> listener) {
+            super(store, d, retention, clock);
             this.listener = listener;
         }
 
         @Override
-        void fold(String key, HighlightEvent value) {
+        long lastInputMs(byte[] stored) {
+            return ViewJson.read(stored, VodHighlights.class).lastInputMs;
+        }
+
+        @Override
+        byte[] withLastInput(byte[] stored, long timestampMs) {
+            VodHighlights state = ViewJson.read(stored, VodHighlights.class);
+            state.lastInputMs = timestampMs;
+            return ViewJson.write(state);
+        }
+
+        @Override
+        void fold(String key, HighlightEvent value, long timestampMs) {
             if (value == null) {
                 return;
             }
             byte[] stored = store.get(key);
             VodHighlights state = stored == null ? new VodHighlights(key) : ViewJson.read(stored, VodHighlights.class);
             Optional<HighlightFold.Update> update = HighlightFold.apply(state, value);
-            if (update.isPresent()) {
+            boolean newer = timestampMs > state.lastInputMs;
+            state.lastInputMs = Math.max(state.lastInputMs, timestampMs);
+            if (update.isPresent() || newer) {
                 store.put(key, ViewJson.write(state));
+            }
+            if (update.isPresent()) {
                 try {
                     listener.accept(update.get());
                 } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SpecificAvroSerde;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -23,9 +25,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>{@value #VODS_STORE}: vods → {@link VodInfo} (tombstones delete)</li>
- *   <li>{@value #STATUS_STORE}: pipeline-status → {@link VodProgress} ({@link StatusFold})</li>
+ *   <li>{@value #STATUS_STORE}: pipeline-status → {@link VodProgress} ({@link StatusFold}); a VOD is dropped once it
+ *       had no record for the retention (the topic no longer holds its records then)</li>
  *   <li>{@value #HIGHLIGHTS_STORE}: highlights → {@link VodHighlights} ({@link HighlightFold}); each change is
- *       also handed to a listener (the SSE streams)</li>
+ *       also handed to a listener (the SSE streams); dropped after the retention like the status view</li>
  * </ul>
  */
 public final class ViewsTopology {
@@ -39,9 +42,12 @@ public final class ViewsTopology {
     /**
      * @param serdeConfig Avro serde settings ({@code schema.registry.url} ...)
      * @param persistent  RocksDB stores (checkpointed, fast restarts) or in-memory ones (rebuilt every start)
+     * @param retention   how long a VOD's progress and highlights stay after their last record
+     * @param clock       the time the retention is measured against
      * @param listener    called with every highlight change, on the global stream thread
      */
-    public static Topology build(Map<String, ?> serdeConfig, boolean persistent, Consumer<HighlightFold.Update> listener) {
+    public static Topology build(Map<String, ?> serdeConfig, boolean persistent, Duration retention, Clock clock,
+                                 Consumer<HighlightFold.Update> listener) {
         Topology topology = new Topology();
         Deserializer<VodRegistered> vods = deserializer(VodRegistered.class, serdeConfig);
         Deserializer<PipelineStatus> status = deserializer(PipelineStatus.class, serdeConfig);
@@ -51,10 +57,11 @@ public final class ViewsTopology {
                 () -> new ViewProcessors.Vods(VODS_STORE, vods));
         topology.addGlobalStore(store(STATUS_STORE, persistent), "status-source", Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), Topics.PIPELINE_STATUS.name(), "status-view",
-                () -> new ViewProcessors.Status(STATUS_STORE, status));
+                () -> new ViewProcessors.Status(STATUS_STORE, status, retention, clock));
         topology.addGlobalStore(store(HIGHLIGHTS_STORE, persistent), "highlights-source", Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), Topics.HIGHLIGHTS.name(), "highlights-view",
-                () -> new ViewProcessors.Highlights(HIGHLIGHTS_STORE, highlights, listener));
+                () -> new ViewProcessors.Highlights(HIGHLIGHTS_STORE, highlights, retention, clock,
+                        listener));
         return topology;
     }
 

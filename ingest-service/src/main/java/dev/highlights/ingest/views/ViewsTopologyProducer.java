@@ -6,6 +6,7 @@ import dev.highlights.streams.ThreadReplacingExceptionHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -18,7 +19,8 @@ public class ViewsTopologyProducer {
     @Produces
     Topology topology(@ConfigProperty(name = "schema.registry.url") String registryUrl, IngestConfig config,
                       HighlightBroadcaster broadcaster) {
-        return ViewsTopology.build(Map.of("schema.registry.url", registryUrl), config.views().persistent(), broadcaster);
+        return ViewsTopology.build(Map.of("schema.registry.url", registryUrl), config.views().persistent(),
+                config.views().retention(), Clock.systemUTC(), broadcaster);
     }
 
     /** A views thread that dies is replaced and reported (Kafka's default would leave the views stale). */

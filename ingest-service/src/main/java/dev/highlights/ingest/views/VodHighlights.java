@@ -22,6 +22,8 @@ public final class VodHighlights {
     String ordering;
     Double durationSec;
     Long completedAtMs;
+    /** Timestamp of the last record folded in (0: stored before the views kept it); drives the views' retention. */
+    long lastInputMs;
 
     VodHighlights() {
     }

@@ -21,6 +21,8 @@ public final class VodProgress {
     List<String> recentEventIds = new ArrayList<>();
     long events;
     long updatedAtMs;
+    /** Timestamp of the last record folded in (0: stored before the views kept it); drives the views' retention. */
+    long lastInputMs;
 
     VodProgress() {
     }
