@@ -34,6 +34,13 @@ public interface IngestConfig {
     @WithDefault("SEGMENT")
     SegmentKey segmentKey();
 
+    /**
+     * Longest FFmpeg may take to open and probe media (a file, a URL, an HLS playlist and its first segments), each
+     * read bounded by {@code ingest.http.timeout} as well; a slower probe is refused (422 MEDIA_PROBE_TIMEOUT).
+     */
+    @WithDefault("PT2M")
+    Duration probeTimeout();
+
     /** Optional API key; when set every {@code /api/*} request must carry it in {@link #apiKeyHeader()}. */
     Optional<String> apiKey();
 

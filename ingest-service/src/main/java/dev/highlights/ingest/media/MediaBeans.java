@@ -36,7 +36,7 @@ public class MediaBeans {
     @Produces
     @Singleton
     MediaInspector inspector(MediaLocations locations, HttpFetcher http, IngestConfig config) {
-        return new MediaInspector(locations, http, new MediaProbe(config.http().timeout()),
+        return new MediaInspector(locations, http, new MediaProbe(config.http().timeout(), config.probeTimeout()),
                 config.http().maxMediaSize().asLongValue(), config.http().maxPlaylistSize().asLongValue());
     }
 

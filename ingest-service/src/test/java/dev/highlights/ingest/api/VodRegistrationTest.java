@@ -243,6 +243,19 @@ class VodRegistrationTest {
     }
 
     @Test
+    void aMediaServerThatTricklesCannotHoldTheProbe() {
+        // A byte a second: every read is within ingest.http.timeout (5 s here), the whole probe is not.
+        long started = System.nanoTime();
+        given().contentType(ContentType.JSON)
+                .body(Api.vod("id", newId("trickle"), "channel", "c", "title", "Trickled media",
+                        "mediaUri", dev.highlights.ingest.support.TestHttpServer.baseUrl() + "/trickle.mp4"))
+                .post("/api/vods").then().statusCode(422).contentType("application/problem+json")
+                .body("errorCode", equalTo("MEDIA_PROBE_TIMEOUT"))
+                .body("detail", containsString("within 8 s (ingest.probe-timeout)"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void unreadableMediaIs422AndAnErrorOnTheStatusTopic() {
         String id = newId("broken");
         given().contentType(ContentType.JSON)

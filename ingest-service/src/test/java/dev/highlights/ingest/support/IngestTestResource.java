@@ -22,6 +22,7 @@ public final class IngestTestResource implements QuarkusTestResourceLifecycleMan
                     Map.entry("ingest.media-roots", TestMedia.root().toString()),
                     Map.entry("ingest.http.allowed-hosts", "127.0.0.1,localhost"),
                     Map.entry("ingest.http.timeout", "PT5S"),
+                    Map.entry("ingest.probe-timeout", "PT8S"),
                     Map.entry("ingest.sse-keep-alive", "PT0.3S"),
                     Map.entry("ingest.segment-seconds", "8"),
                     Map.entry("ingest.limits.max-request-size", "16K"),

@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves the test media root over HTTP on 127.0.0.1 (HEAD, GET, byte ranges), once per JVM. {@code /huge.mp4}
  * claims a terabyte in its HEAD answer; {@code /redirect-out} redirects to a host that is not allowed;
- * {@code /stalled-chat.json} and {@code /stalled.m3u8} send one byte and then nothing for a minute.
+ * {@code /stalled-chat.json} and {@code /stalled.m3u8} send one byte and then nothing for a minute;
+ * {@code /trickle.mp4} sends {@code av.mp4} one byte a second, each read well within the read timeout.
  */
 public final class TestHttpServer {
     private static HttpServer server;
@@ -63,6 +64,26 @@ public final class TestHttpServer {
                     Thread.sleep(60_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (path.equals("/trickle.mp4")) {
+                byte[] media = Files.readAllBytes(TestMedia.root().resolve("av.mp4"));
+                ex.getResponseHeaders().add("Content-Type", "video/mp4");
+                ex.getResponseHeaders().add("Content-Length", Integer.toString(media.length));
+                if (head) {
+                    ex.sendResponseHeaders(200, -1);
+                    return;
+                }
+                ex.sendResponseHeaders(200, media.length);
+                try {
+                    for (int i = 0; i < 60; i++) {
+                        ex.getResponseBody().write(media[i]);
+                        ex.getResponseBody().flush();
+                        Thread.sleep(1_000);
+                    }
+                } catch (InterruptedException | IOException e) {
+                    // the client went away
                 }
                 return;
             }
