@@ -152,16 +152,9 @@ public interface IngestConfig {
     }
 
     interface Chat {
-        /** Chat imports that run at once; more wait in line. */
+        /** Chat imports that run at once; more wait in Kafka (their registrations on the vods topic). */
         @WithDefault("2")
         int importThreads();
-
-        /**
-         * Most chat imports queued or running at once; a registration with chat beyond that is answered 503
-         * (CHAT_IMPORTS_BUSY, retry later) before anything is published. The Kafka front door waits and retries.
-         */
-        @WithDefault("100")
-        int maxQueuedImports();
 
         /** Longest a chat import may take, download included; a slower one stops with CHAT_IMPORT_TIMEOUT. */
         @WithDefault("PT1H")

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,11 +36,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Runs chat imports off the request thread ({@code ingest.chat.import-threads} at once): the streaming importer
- * hands each message to the producer (keyed by VOD id, so one VOD's chat stays in order), then the END_OF_CHAT
- * marker follows, then the outcome goes on pipeline-status (stage INGEST): STARTED, COMPLETED with the count,
- * a WARNING with the malformed entries, or an ERROR with the reason. A failed import still ends with an
- * END_OF_CHAT marker over what was sent, so the rest of the pipeline finishes; the ERROR says why it is short.
+ * Runs chat imports ({@code ingest.chat.import-threads} at once): the streaming importer hands each message to the
+ * producer (keyed by VOD id, so one VOD's chat stays in order), then the END_OF_CHAT marker follows, then the outcome
+ * goes on pipeline-status (stage INGEST): STARTED, COMPLETED with the count, a WARNING with the malformed entries, or
+ * an ERROR with the reason. A failed import still ends with an END_OF_CHAT marker over what was sent, so the rest of
+ * the pipeline finishes; the ERROR says why it is short.
+ *
+ * <p>Imports come from {@code ChatImportIntake}, which reads them off the {@code vods} topic and acknowledges one only
+ * when it ended here. An import the service's shutdown cuts short reports nothing: it is read again and redone from
+ * the start by whichever replica takes it next (chat-service drops the messages it already counted).
  */
 @ApplicationScoped
 public class ChatImportRunner {
@@ -57,7 +62,10 @@ public class ChatImportRunner {
     private ExecutorService executor;
     /** Stops an import that outlives {@code ingest.chat.import-timeout} (a server trickling bytes, a huge file). */
     private ScheduledExecutorService watchdog;
+    /** VODs whose import is queued or running here. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private Semaphore slots;
+    private volatile boolean stopping;
     private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
     /** Each running import's input, which the deadline closes: closing unblocks a stalled read, interrupting does not. */
     private final Map<String, InputStream> inputs = new ConcurrentHashMap<>();
@@ -68,6 +76,7 @@ public class ChatImportRunner {
     @PostConstruct
     void start() {
         AtomicInteger n = new AtomicInteger();
+        slots = new Semaphore(Math.max(1, config.chat().importThreads()));
         executor = Executors.newFixedThreadPool(Math.max(1, config.chat().importThreads()), r -> {
             Thread t = new Thread(r, "chat-import-" + n.incrementAndGet());
             t.setDaemon(true);
@@ -87,7 +96,9 @@ public class ChatImportRunner {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         watchdog.shutdownNow();
+        inputs.values().forEach(ChatImportRunner::closeQuietly); // unblocks reads; the imports end unreported
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
@@ -97,24 +108,23 @@ public class ChatImportRunner {
     }
 
     /**
-     * Refuses new work while {@code ingest.chat.max-queued-imports} imports are queued or running: called before a
-     * registration publishes anything, so a refused one leaves nothing behind.
+     * Waits for a free import thread, then queues the import.
      *
-     * @throws IngestException 503 CHAT_IMPORTS_BUSY
+     * @param ended called once the import ended and its outcome was reported (not when the shutdown cut it short)
+     * @return false when an import of this VOD is already queued or running here (nothing queued, {@code ended} not
+     *         called)
+     * @throws InterruptedException the wait was interrupted (the service stops)
      */
-    public void checkCapacity() {
-        int max = config.chat().maxQueuedImports();
-        if (running.size() >= max) {
-            throw new IngestException(ProblemKind.UNAVAILABLE, "CHAT_IMPORTS_BUSY", running.size()
-                    + " chat imports are queued or running, the most this replica takes (ingest.chat.max-queued-imports); "
-                    + "retry later");
-        }
-    }
-
-    /** Queues an import; false when one for this VOD is already queued or running on this replica. */
-    public boolean submit(String vodId, ChatSource source, ChatImportOptions options) {
+    public boolean submit(String vodId, ChatSource source, ChatImportOptions options, Runnable ended)
+            throws InterruptedException {
         if (!running.add(vodId)) {
             return false;
+        }
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            running.remove(vodId);
+            throw e;
         }
         try {
             Future<?> ignored = executor.submit(() -> {
@@ -129,25 +139,31 @@ public class ChatImportRunner {
                         worker.interrupt(); // still connecting
                     }
                 }, config.chat().importTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                boolean reported = false;
                 try {
-                    duration.record(() -> run(vodId, source, options));
+                    reported = duration.record(() -> run(vodId, source, options));
                 } finally {
                     deadline.cancel(false);
                     timedOut.remove(vodId);
                     inputs.remove(vodId);
                     Thread.interrupted();
                     running.remove(vodId);
+                    slots.release();
+                }
+                if (reported) {
+                    ended.run();
                 }
             });
         } catch (RuntimeException e) {
             running.remove(vodId);
+            slots.release();
             throw e;
         }
         return true;
     }
 
-    /** Imports now, on the calling thread (what the queued task runs). */
-    public void run(String vodId, ChatSource source, ChatImportOptions options) {
+    /** Imports on the calling thread; true once the outcome was reported, false when the shutdown cut it short. */
+    boolean run(String vodId, ChatSource source, ChatImportOptions options) {
         AtomicLong sent = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -168,15 +184,18 @@ public class ChatImportRunner {
                     sent.incrementAndGet();
                 });
             }
+            if (stopping) {
+                return false; // the input was closed by the shutdown: what was read is not the whole export
+            }
             if (stoppedByDeadline(vodId, sent.get(), lastOffset[0])) {
-                return; // what was read before the deadline closed the input is not a complete import
+                return true; // what was read before the deadline closed the input is not a complete import
             }
             publisher.flush();
             if (failed.get() > 0) {
                 fail(vodId, "CHAT_PUBLISH_FAILED", failed.get() + " of " + sent.get()
                         + " chat messages could not be written to Kafka (" + firstFailure.get().getMessage()
                         + "); register the VOD again under a new id or re-run the import", sent.get(), lastOffset[0]);
-                return;
+                return true;
             }
             messages.increment(result.messages());
             malformed.increment(result.malformed());
@@ -188,9 +207,13 @@ public class ChatImportRunner {
             }
             publisher.publish(out);
             LOG.infof("Chat of %s imported from %s: %s", vodId, source.uri(), result.summary());
+            return true;
         } catch (ChatImportException e) {
+            if (stopping) {
+                return false;
+            }
             if (stoppedByDeadline(vodId, sent.get(), lastOffset[0])) {
-                return;
+                return true;
             }
             String code = switch (e.reason()) {
                 case UNKNOWN_FORMAT -> "CHAT_FORMAT_UNKNOWN";
@@ -199,20 +222,32 @@ public class ChatImportRunner {
                 default -> "CHAT_IMPORT_FAILED";
             };
             fail(vodId, code, e.getMessage(), sent.get(), lastOffset[0]);
+            return true;
         } catch (LimitedInputStream.LimitExceededException e) {
             fail(vodId, "CHAT_TOO_LARGE", "the chat export is larger than " + e.limit()
                     + " bytes (ingest.http.max-chat-size); the import stopped after " + sent.get() + " messages",
                     sent.get(), lastOffset[0]);
+            return true;
         } catch (IngestException e) {
             fail(vodId, e.errorCode(), e.getMessage(), sent.get(), lastOffset[0]);
+            return true;
         } catch (IOException | RuntimeException e) {
+            if (stopping) {
+                return false;
+            }
             if (stoppedByDeadline(vodId, sent.get(), lastOffset[0])) {
-                return;
+                return true;
             }
             LOG.warnf(e, "Chat import of %s from %s failed", vodId, source.uri());
             fail(vodId, "CHAT_IMPORT_FAILED", "reading " + source.uri() + " failed after " + sent.get() + " messages: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), sent.get(), lastOffset[0]);
+            return true;
         }
+    }
+
+    /** Reports an import that cannot start (its location is refused now, its server does not answer). */
+    public void reportUnrunnable(String vodId, IngestException e) {
+        fail(vodId, e.errorCode(), e.getMessage(), 0, 0);
     }
 
     /** Reports an import the deadline interrupted (and clears the interrupt, so the report can be written). */

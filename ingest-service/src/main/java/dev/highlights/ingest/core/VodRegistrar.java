@@ -5,7 +5,6 @@ import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.ingest.IngestConfig;
-import dev.highlights.ingest.chat.ChatImportOptions;
 import dev.highlights.ingest.media.LiveMediaHook;
 import dev.highlights.ingest.media.MediaInspector;
 import dev.highlights.ingest.media.Segmenter;
@@ -70,8 +69,6 @@ public class VodRegistrar {
     @Inject
     ChatSources chatSources;
 
-    @Inject
-    ChatImportRunner chatImports;
 
     @Inject
     LiveMediaHook liveHook;
@@ -139,8 +136,11 @@ public class VodRegistrar {
     private Outcome registerNew(ValidRequest req) {
         MediaInspector.Inspection media = inspector.inspect(req.mediaUri(), req.live(), config.segmentSeconds(),
                 config.preRollSeconds());
-        ChatSource chat = req.chatUri() == null ? null : chatSources.prepare(req.chatUri(), req.chatFormat(),
-                req.streamStartEpochMs());
+        if (req.chatUri() != null) {
+            // Checked now, so a refused location is answered to this request; ChatImportIntake imports it once the
+            // registration is on the vods topic.
+            chatSources.prepare(req.chatUri(), req.chatFormat(), req.streamStartEpochMs());
+        }
         long now = System.currentTimeMillis();
         String id = req.id();
         List<Segmenter.Slice> slices = media.slices();
@@ -172,9 +172,6 @@ public class VodRegistrar {
         for (PipelineStatus s : statuses(req, media, slices.size(), req.live() && !liveHook.analysesLiveMedia(), now)) {
             out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, id, s));
         }
-        if (chat != null) {
-            chatImports.checkCapacity(); // busy: refused before anything is published
-        }
         publisher.publish(out);
         VodInfo info = VodInfo.of(vod);
         recent.put(info);
@@ -184,13 +181,6 @@ public class VodRegistrar {
         LOG.infof("Registered VOD %s: %s, %s s, audio=%s video=%s, %d work items", id, media.segmentMediaUri(),
                 media.durationSec(), media.hasAudio(), media.hasVideo(), slices.size());
 
-        if (chat != null) {
-            ChatImportOptions options = ChatImportOptions.forVod(id).withFormat(req.chatFormat())
-                    .withStreamStartEpochMs(req.streamStartEpochMs())
-                    .withMaxIssues(config.chat().maxIssues())
-                    .withMaxEntryBytes((int) Math.min(Integer.MAX_VALUE, config.chat().maxEntrySize().asLongValue()));
-            chatImports.submit(id, chat, options);
-        }
         if (req.live()) {
             try {
                 liveHook.liveMediaRegistered(vod, media);

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HTTP access for media checks, HLS playlists and chat downloads, with timeouts and size limits. Redirects are
@@ -84,11 +85,15 @@ public final class HttpFetcher {
      */
     public String fetchText(URI url, Subject subject, long maxBytes) {
         try (InputStream in = open(url, subject, maxBytes)) {
-            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(in), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            AtomicBoolean late = new AtomicBoolean();
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+                late.set(true); // before the close: the read fails as soon as the body is closed
+                closeQuietly(in);
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                if (deadline.isDone()) {
+                if (late.get()) {
                     throw new IngestException(subject.unreadable(), subject.code("UNREACHABLE"), "could not fetch " + url
                             + ": it did not arrive whole within " + timeout.toMillis() + " ms");
                 }

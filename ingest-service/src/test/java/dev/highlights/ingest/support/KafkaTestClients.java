@@ -27,7 +27,7 @@ public final class KafkaTestClients {
     }
 
     /** A record as read, with its key. */
-    public record Read<V>(String key, V value, int partition) {
+    public record Read<V>(String key, V value, int partition, long offset) {
     }
 
     /** Writes records (keyed) and waits for the acknowledgements. */
@@ -76,7 +76,7 @@ public final class KafkaTestClients {
             long settleEnd = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(end, settleEnd)) {
                 for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    Read<V> read = new Read<>(r.key(), r.value(), r.partition());
+                    Read<V> read = new Read<>(r.key(), r.value(), r.partition(), r.offset());
                     if (keep.test(read)) {
                         out.add(read);
                     }
