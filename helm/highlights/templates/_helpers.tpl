@@ -138,7 +138,7 @@ file passes ${ENV} on to every pass-through namespace, so the value reaches the 
 {{- end -}}
 httpGet:
   path: {{ $p.path }}
-  port: http
+  port: {{ .svc.managementPort | ternary "management" "http" }}
 periodSeconds: {{ $p.periodSeconds }}
 failureThreshold: {{ $p.failureThreshold }}
 timeoutSeconds: {{ $p.timeoutSeconds }}

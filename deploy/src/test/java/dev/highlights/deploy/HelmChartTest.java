@@ -73,6 +73,14 @@ class HelmChartTest {
         }
         assertThat(maps(at(defaults.one("Service", PREFIX + "ingest"), "spec.ports")))
                 .extracting(p -> p.get("port")).containsExactly((Object) 8080);
+        // ingest's health and metrics: their own ClusterIP Service on the container's management port
+        assertThat(maps(at(Chart.container(defaults.workload("ingest")), "ports")))
+                .anySatisfy(p -> assertThat(p).containsEntry("name", "management").containsEntry("containerPort", 9000));
+        assertThat(Chart.env(defaults.workload("ingest"), "QUARKUS_MANAGEMENT_PORT")).containsEntry("value", "9000");
+        Map<String, Object> management = defaults.one("Service", PREFIX + "ingest-management");
+        assertThat(at(management, "spec.type")).isEqualTo("ClusterIP");
+        assertThat(maps(at(management, "spec.ports"))).singleElement()
+                .satisfies(p -> assertThat(p).containsEntry("port", 9000).containsEntry("targetPort", "management"));
         assertThat(defaults.has("Ingress", "hl-highlights")).isFalse();
         assertThat(defaults.all("ServiceMonitor")).isEmpty();
     }
@@ -85,7 +93,11 @@ class HelmChartTest {
             assertThat(at(c, "livenessProbe.httpGet.path")).as("%s liveness", s).isEqualTo("/q/health/live");
             assertThat(at(c, "readinessProbe.httpGet.path")).as("%s readiness", s).isEqualTo("/q/health/ready");
             assertThat(at(c, "startupProbe.httpGet.path")).as("%s startup", s).isEqualTo("/q/health/started");
-            assertThat(at(c, "livenessProbe.httpGet.port")).isEqualTo("http");
+            // ingest serves /q/* on its management port only, never on the API port an Ingress exposes
+            String probePort = s.equals("ingest") ? "management" : "http";
+            for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                assertThat(at(c, probe + ".httpGet.port")).as("%s %s", s, probe).isEqualTo(probePort);
+            }
             assertThat(maps(c.get("ports")).get(0)).containsEntry("name", "http").containsEntry("containerPort", ports.get(s));
             assertThat(Chart.env(defaults.workload(s), "QUARKUS_HTTP_PORT")).containsEntry("value", ports.get(s).toString());
             assertThat(c.get("resources")).as("%s resources", s).isNotNull();
@@ -351,7 +363,13 @@ class HelmChartTest {
         assertThat(at(maps(at(ingress, "spec.rules")).get(0), "host")).isEqualTo("highlights.example");
         assertThat(String.valueOf(ingress.get("spec"))).contains("name=" + PREFIX + "ingest", "number=8080");
         Map<String, Object> sm = c.one("ServiceMonitor", "hl-highlights");
-        assertThat(at(maps(at(sm, "spec.endpoints")).get(0), "path")).isEqualTo("/q/metrics");
+        assertThat(maps(at(sm, "spec.endpoints"))).extracting(e -> e.get("port"), e -> e.get("path"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http", "/q/metrics"),
+                        org.assertj.core.groups.Tuple.tuple("management", "/q/metrics"));
+        // ingest's API Service is left out of the http endpoint: its /q/metrics is on the management Service
+        assertThat(at(c.one("Service", PREFIX + "ingest"), "metadata.labels"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("highlights.dev/api-only", "true");
         assertThat(at(Chart.container(c.workload("audio")), "image"))
                 .isEqualTo("registry.example/highlights/highlights/audio-service:1.2.3");
         // The media claim: the same path in ingest (media root) and the workers (read-only).

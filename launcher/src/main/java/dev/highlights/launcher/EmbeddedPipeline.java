@@ -80,7 +80,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         try {
             for (ServiceSpec spec : ServiceSpec.ALL) {
                 int port = options.fixedPorts() ? spec.defaultPort() : freePort();
-                ServiceProcess service = ServiceProcess.start(spec, repositoryRoot, port,
+                int managementPort = spec.defaultManagementPort() == 0 ? 0
+                        : options.fixedPorts() ? spec.defaultManagementPort() : freePort();
+                ServiceProcess service = ServiceProcess.start(spec, repositoryRoot, port, managementPort,
                         serviceProperties(spec, started, options),
                         options.dataDir().resolve("logs").resolve(spec.module() + ".log"));
                 synchronized (this) {
@@ -133,6 +135,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         props.put("kafka-streams.state.dir", options.dataDir().resolve("state").resolve(spec.module()).toString());
         // This machine only: the embedded stack runs without an API key, so it must not be reachable from others.
         props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.management.host", "127.0.0.1");
         // One media policy: the workers read from the roots ingest accepts, and nothing else.
         String roots = options.mediaRoots().stream().map(Path::toString).collect(Collectors.joining(","));
         switch (spec.name()) {
@@ -184,7 +187,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         } else {
             old.close();
         }
-        ServiceProcess fresh = ServiceProcess.start(old.spec(), repositoryRoot, old.port(),
+        ServiceProcess fresh = ServiceProcess.start(old.spec(), repositoryRoot, old.port(), old.managementPort(),
                 serviceProperties(old.spec(), stack, options),
                 options.dataDir().resolve("logs").resolve(old.spec().module() + ".log"));
         synchronized (this) {

@@ -20,19 +20,22 @@ final class ServiceProcess implements AutoCloseable {
 
     private final ServiceSpec spec;
     private final int port;
+    /** The management interface's port, or 0 when health is served on {@link #port}. */
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(ServiceSpec spec, int port, Path logFile, Process process) {
+    private ServiceProcess(ServiceSpec spec, int port, int managementPort, Path logFile, Process process) {
         this.spec = spec;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
 
     /** Starts {@code java -Xmx.. -Dkey=value.. -jar <quarkus-run.jar>}; system properties override application.properties. */
-    static ServiceProcess start(ServiceSpec spec, Path repositoryRoot, int port, Map<String, String> properties,
-                                Path logFile) throws IOException {
+    static ServiceProcess start(ServiceSpec spec, Path repositoryRoot, int port, int managementPort,
+                                Map<String, String> properties, Path logFile) throws IOException {
         Path jar = spec.jar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(spec.module() + " is not built (" + jar
@@ -52,6 +55,9 @@ final class ServiceProcess implements AutoCloseable {
         // default, 20 wake-ups a second in each of five JVMs; once a second is plenty for those tools.
         command.add("-XX:PerfDataSamplingInterval=1000");
         command.add("-Dquarkus.http.port=" + port);
+        if (managementPort > 0) {
+            command.add("-Dquarkus.management.port=" + managementPort);
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -61,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())) // a restart goes on in the same log
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
-        return new ServiceProcess(spec, port, logFile, process);
+        return new ServiceProcess(spec, port, managementPort, logFile, process);
     }
 
     ServiceSpec spec() {
@@ -70,6 +76,10 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    int managementPort() {
+        return managementPort;
     }
 
     /** Ends the process at once (SIGKILL: no shutdown hooks, nothing flushed), as a crash would. */
@@ -89,7 +99,8 @@ final class ServiceProcess implements AutoCloseable {
     /** Waits until {@code /q/health/ready} answers 200; fails early, with the log's tail, if the process exits. */
     void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        String health = managementPort > 0 ? "http://127.0.0.1:" + managementPort : baseUrl();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(health + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -13,13 +13,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** With {@code ingest.api-key} set, /api/* needs the key; /q/* stays open. */
+/** With {@code ingest.api-key} set, /api/* needs the key; /q/* is on the management port, which needs none. */
 @QuarkusTest
 @TestProfile(ApiKeyTest.WithApiKey.class)
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -38,6 +40,9 @@ class ApiKeyTest {
         Api.awaitReady();
     }
 
+    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
+    URL management;
+
     @Test
     void apiNeedsTheKey() {
         given().get("/api/vods/anything").then().statusCode(401).contentType("application/problem+json")
@@ -54,7 +59,8 @@ class ApiKeyTest {
                 .body(Api.vod("id", id, "channel", "c", "title", "t", "mediaUri", TestMedia.uri("video-only.mp4")))
                 .post("/api/vods").then().statusCode(202);
         given().header("X-Api-Key", "s3cret").get("/api/vods/" + id).then().statusCode(200);
-        given().get("/q/health").then().statusCode(200);
+        // Probes and Prometheus need no key: they use the management port, which a Service does not expose.
+        given().get(management + "health").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }
 }

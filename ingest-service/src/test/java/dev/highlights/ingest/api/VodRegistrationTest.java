@@ -25,8 +25,10 @@ import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -362,12 +364,19 @@ class VodRegistrationTest {
         given().delete("/api/vods/no-such-vod").then().statusCode(405).contentType("application/problem+json");
     }
 
+    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
+    URL management;
+
     @Test
-    void openApiHealthAndMetrics() {
+    void openApiOnTheApiPortHealthAndMetricsOnlyOnTheManagementPort() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/vods/{id}/highlights/stream"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("ingest_vods"));
+        given().get(management + "health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"));
+        given().get(management + "health/live").then().statusCode(200);
+        given().get(management + "metrics").then().statusCode(200)
+                .body(containsString("ingest_vods"));
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
         given().accept(ContentType.JSON).get("/api/vods/nothing").then().statusCode(404).body("instance", equalTo("/api/vods/nothing"));
     }
 
