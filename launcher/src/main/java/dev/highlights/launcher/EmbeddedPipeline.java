@@ -176,6 +176,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** The services whose readiness check does not answer 200 now (none while all are healthy). */
+    public List<String> unreadyServices() throws InterruptedException {
+        List<String> unready = new ArrayList<>();
+        for (ServiceProcess s : List.copyOf(services)) {
+            if (!s.isReady()) {
+                unready.add(s.spec().name());
+            }
+        }
+        return unready;
+    }
+
     /**
      * Starts a service again on its port with its settings (its log goes on in the same file) and waits until it is
      * ready: after it died, or, with {@code crash}, after killing it first (SIGKILL, as a crash would end it).

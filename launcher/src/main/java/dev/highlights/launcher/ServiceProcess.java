@@ -96,12 +96,24 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Whether {@code /q/health/ready} answers 200 now. */
+    boolean isReady() throws InterruptedException {
+        try {
+            return HTTP.send(readiness(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
+    }
+
+    private HttpRequest readiness() {
+        String health = managementPort > 0 ? "http://127.0.0.1:" + managementPort : baseUrl();
+        return HttpRequest.newBuilder(URI.create(health + "/q/health/ready")).timeout(Duration.ofSeconds(3)).GET().build();
+    }
+
     /** Waits until {@code /q/health/ready} answers 200; fails early, with the log's tail, if the process exits. */
     void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String health = managementPort > 0 ? "http://127.0.0.1:" + managementPort : baseUrl();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(health + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request = readiness();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue()

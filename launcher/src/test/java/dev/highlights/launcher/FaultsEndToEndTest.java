@@ -26,16 +26,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault suite on the real stack: while the sample VOD runs, the schema registry is stopped and, during the
- * outage, the audio worker, chat-service and fusion are killed (SIGKILL) and started again with cold schema caches.
- * The VOD's final highlights equal those of an undisturbed run of the same media in the same stack, and on the
- * highlights topic (read_committed, as consumers read it) every highlight revision and the summary appear once.
+ * The fault suite on the real stack, in one pipeline: an undisturbed run of the sample VOD, then two faulted runs of
+ * the same media. In the first, the schema registry is stopped and, during the outage, the audio worker, chat-service
+ * and fusion are killed (SIGKILL) and started again with cold schema caches. In the second, ingest and the video
+ * worker are killed and started again, then the broker itself is restarted. Each faulted VOD's final highlights
+ * equal the undisturbed run's, and on the highlights topic (read_committed, as consumers read it) every highlight
+ * revision and the summary appear once.
  */
 class FaultsEndToEndTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
     @Test
-    void crashesAndARegistryOutageMidVodLoseAndDuplicateNoHighlight() throws Exception {
+    void crashesOfEveryServiceABrokerRestartAndARegistryOutageMidVodLoseAndDuplicateNoHighlight() throws Exception {
         Path data = Path.of("target/faults"); // kept when this fails: the services' logs are there
         HighlightsCli.deleteRecursively(data);
         SampleVodFiles sample = SampleVod.ensure(REPOSITORY.resolve(".highlights/sample"), SampleSpec.defaults());
@@ -49,8 +51,6 @@ class FaultsEndToEndTest {
             String faulted = ingest.register("faulted-" + UUID.randomUUID().toString().substring(0, 6), "sample",
                     sample.video().toUri(), sample.chat().toUri());
             awaitAudioProgress(ingest, faulted);
-            assertThat(ingest.view(faulted).path("stages").path("FUSION").path("state").asText())
-                    .as("the faults land mid-VOD").isNotEqualTo("COMPLETED");
             pipeline.stack().stopRegistry();
             try {
                 // Each comes back with a cold schema cache while the registry is away: it must wait, never skip.
@@ -61,22 +61,37 @@ class FaultsEndToEndTest {
             } finally {
                 pipeline.stack().startRegistry();
             }
+            assertSameHighlightsOnceEach(pipeline, ingest, faulted, undisturbed);
 
-            assertThat(FinalHighlights.of(ingest, faulted, pipeline)).isEqualTo(undisturbed);
-            List<HighlightEvent> events = highlightEvents(pipeline, faulted);
-            List<String> revisions = events.stream().filter(e -> e.getPayload() instanceof Highlight)
-                    .map(e -> (Highlight) e.getPayload()).map(h -> h.getHighlightId() + "#" + h.getRevision()).toList();
-            assertThat(revisions).isNotEmpty().doesNotHaveDuplicates();
-            assertThat(events).filteredOn(e -> e.getPayload() instanceof VodHighlightSummary).hasSize(1);
+            String restarted = ingest.register("restarted-" + UUID.randomUUID().toString().substring(0, 6), "sample",
+                    sample.video().toUri(), sample.chat().toUri());
+            awaitAudioProgress(ingest, restarted);
+            pipeline.restartService("ingest", true); // its views are rebuilt; its front door reads on
+            pipeline.restartService("video", true);
+            pipeline.stack().restart(); // every client loses the broker, and open transactions with it
+            assertSameHighlightsOnceEach(pipeline, new IngestClient(pipeline.ingestUrl()), restarted, undisturbed);
         }
     }
 
-    /** Waits until the audio worker has reported progress on the VOD, so the faults land mid-VOD. */
+    private static void assertSameHighlightsOnceEach(EmbeddedPipeline pipeline, IngestClient ingest, String vodId,
+                                                     List<String> undisturbed) throws Exception {
+        assertThat(FinalHighlights.of(ingest, vodId, pipeline)).as("final highlights of %s", vodId)
+                .isEqualTo(undisturbed);
+        List<HighlightEvent> events = highlightEvents(pipeline, vodId);
+        List<String> revisions = events.stream().filter(e -> e.getPayload() instanceof Highlight)
+                .map(e -> (Highlight) e.getPayload()).map(h -> h.getHighlightId() + "#" + h.getRevision()).toList();
+        assertThat(revisions).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(events).filteredOn(e -> e.getPayload() instanceof VodHighlightSummary).hasSize(1);
+    }
+
+    /** Waits until the audio worker has reported progress on the VOD, so the faults land mid-VOD (fusion not done). */
     private static void awaitAudioProgress(IngestClient ingest, String vodId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode audio = ingest.view(vodId).path("stages").path("AUDIO");
-            if (audio.path("lastSecond").asLong(-1) >= 0) {
+            JsonNode view = ingest.view(vodId);
+            if (view.path("stages").path("AUDIO").path("lastSecond").asLong(-1) >= 0) {
+                assertThat(view.path("stages").path("FUSION").path("state").asText()).as("the faults land mid-VOD")
+                        .isNotEqualTo("COMPLETED");
                 return;
             }
             Thread.sleep(200);

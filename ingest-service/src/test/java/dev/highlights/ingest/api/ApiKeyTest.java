@@ -37,7 +37,7 @@ class ApiKeyTest {
 
     @BeforeEach
     void ready() {
-        Api.awaitReady();
+        Api.awaitReady(management);
     }
 
     @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/

@@ -45,7 +45,7 @@ class VodRegistrationTest {
 
     @BeforeEach
     void ready() {
-        Api.awaitReady();
+        Api.awaitReady(management);
     }
 
     private static String newId(String prefix) {

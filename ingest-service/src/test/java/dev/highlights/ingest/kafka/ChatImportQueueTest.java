@@ -16,10 +16,12 @@ import dev.highlights.localstack.LocalStack;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +52,12 @@ class ChatImportQueueTest {
         }
     }
 
+    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
+    URL management;
+
     @BeforeEach
     void ready() {
-        Api.awaitReady();
+        Api.awaitReady(management);
     }
 
     @Test

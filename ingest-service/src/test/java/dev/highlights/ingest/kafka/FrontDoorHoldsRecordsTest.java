@@ -18,7 +18,9 @@ import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +47,12 @@ class FrontDoorHoldsRecordsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GROUP = "ingest-service-requests";
 
+    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
+    URL management;
+
     @BeforeEach
     void ready() {
-        Api.awaitReady();
+        Api.awaitReady(management);
     }
 
     @Test

@@ -26,8 +26,10 @@ import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,9 +80,12 @@ class KafkaIngestTest {
         avro.close();
     }
 
+    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
+    URL management;
+
     @BeforeEach
     void ready() {
-        Api.awaitReady();
+        Api.awaitReady(management);
     }
 
     @Test

@@ -2,11 +2,11 @@ package dev.highlights.ingest.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Small REST helpers for the tests. */
 public final class Api {
@@ -14,13 +14,15 @@ public final class Api {
     }
 
     /**
-     * Waits until the service is ready: the views answer (an unknown VOD is 404, not 503 while they load). Health is on
-     * the management port, which tests reach through {@code @TestHTTPResource(management = true)}.
+     * Waits until the service is ready (views restored, channels up).
+     *
+     * @param management the management root, as {@code @TestHTTPResource(value = "/", management = true)} gives it
+     *                   ({@code http://host:port/q/})
      */
-    public static void awaitReady() {
-        String key = ConfigProvider.getConfig().getOptionalValue("ingest.api-key", String.class).orElse("");
+    public static void awaitReady(URL management) {
+        String ready = management + "health/ready";
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().header("X-Api-Key", key).get("/api/vods/readiness-check").statusCode() == 404);
+                .until(() -> given().get(ready).statusCode() == 200);
     }
 
     /** A registration body; null values are left out. */

@@ -14,9 +14,11 @@ import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +72,12 @@ class ViewsRebuildTest {
         }
     }
 
+    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
+    URL management;
+
     @BeforeEach
     void ready() {
-        Api.awaitReady();
+        Api.awaitReady(management);
     }
 
     @Test
