@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
  * late), three inputs per second, from a fresh state to the final summary. Score: fused seconds per second on one
  * thread (the goal is 100 000 per core). {@code openIntervals}: one event per closed interval, or as the service runs
  * them (running intervals sent and revised every second); {@code detection}: the shipped CONFIRMED rule (robust
- * baselines, the lag window searched per second) or DESIGN's REFERENCE rule.
+ * baselines, the lag window searched per second) or the REFERENCE rule of docs/detection.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

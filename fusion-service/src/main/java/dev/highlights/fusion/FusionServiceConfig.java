@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * {@code fusion.*} settings: the weights and thresholds of the detection rules (defaults are the
- * reference detector's, DESIGN.md) and the streaming settings around them.
+ * reference detector's, docs/detection.md) and the streaming settings around them.
  */
 @ConfigMapping(prefix = "fusion")
 public interface FusionServiceConfig {

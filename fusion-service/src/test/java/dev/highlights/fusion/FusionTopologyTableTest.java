@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The issue's table tests through the whole topology (Avro records in, highlight events out) under a
  * {@code TopologyTestDriver}: chat-only bursts, audio-only bursts, missing video, out-of-order and duplicate seconds,
  * two VODs interleaved on one partition, static screens, scene-cut snapping; and the topology against the plain batch
- * implementation of the DESIGN.md rules ({@link ReferenceDetector}) on stationary inputs. Chat lag is fixed at 0 so
+ * implementation of the docs/detection.md rules ({@link ReferenceDetector}) on stationary inputs. Chat lag is fixed at 0 so
  * that one rule is looked at at a time. The stores are the in-memory variant (still changelogged): the driver commits
  * after every record, which RocksDB would make slow ({@link FusionTopologyTest} covers the RocksDB path).
  */
@@ -418,7 +418,7 @@ class FusionTopologyTableTest {
     }
 
     /**
-     * The batch reference (whole-VOD statistics, DESIGN.md rules) and the topology (rolling statistics, streaming) on the
+     * The batch reference (whole-VOD statistics, docs/detection.md rules) and the topology (rolling statistics, streaming) on the
      * same per-second inputs of a stationary hour: the same intervals, to the second. See {@code OracleTest} for why
      * the rules agree exactly here and how close the scores are.
      */

@@ -18,7 +18,7 @@ package dev.highlights.chat.features;
  * the MAD of small integers underestimates it (Poisson(3): 1.4826 x MAD = 1.48 against 1.73) and alone would call
  * 8% of ordinary seconds of a 3 messages/s chat HIGH; spread below the counting noise is not real spread.
  *
- * <p>Relation to the reference detector (DESIGN.md): it uses mean + 2 s / 2.5 s over the seconds that have
+ * <p>Relation to the reference detector (docs/detection.md): it uses mean + 2 s / 2.5 s over the seconds that have
  * messages, over the whole VOD. Here the statistics are causal (trailing window) and by default robust
  * (median/MAD over all seconds): a long burst does not raise the bar for the next one, and the baseline exists on
  * unbounded streams. Setting estimator MEAN_STDDEV, includeQuietSeconds false and a window as long as the VOD gives

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Relation to the reference detector of DESIGN.md (mean + 2 s / 2.5 s over the seconds that have messages, over the
+ * Relation to the reference detector of docs/detection.md (mean + 2 s / 2.5 s over the seconds that have messages, over the
  * whole VOD). On stationary chat with a few bursts: the MEAN_STDDEV switch (quiet seconds excluded, window as long
  * as the VOD) reproduces its decisions almost exactly (measured 99.9%); the default rolling median/MAD finds the
  * same bursts and agrees on about 97% of seconds. The difference is the Poisson tail: the reference's standard

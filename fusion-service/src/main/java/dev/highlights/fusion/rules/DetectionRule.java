@@ -9,6 +9,6 @@ public enum DetectionRule {
      * unless the VOD has neither audio nor video, or {@link FusionConfig#chatAloneHighlights()} is on.
      */
     CONFIRMED,
-    /** DESIGN.md's reference rule: smoothed chat active and the weighted final score above its threshold. */
+    /** docs/detection.md's reference rule: smoothed chat active and the weighted final score above its threshold. */
     REFERENCE
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Streaming chat-priority fusion of one VOD at a time (DESIGN.md rules), free of Kafka: a processor loads the VOD's
+ * Streaming chat-priority fusion of one VOD at a time (docs/detection.md rules), free of Kafka: a processor loads the VOD's
  * {@link VodFusionState}, calls one method per input record or punctuation, stores the state and forwards the returned
  * {@link HighlightUpdate}s. The engine itself is stateless and thread-safe; every method mutates only the state given.
  *

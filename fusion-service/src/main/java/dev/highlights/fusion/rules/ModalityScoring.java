@@ -1,6 +1,6 @@
 package dev.highlights.fusion.rules;
 
-/** The per-second scoring rules shared by the reference detector and the streaming engine (DESIGN.md, rules 1-3). */
+/** The per-second scoring rules shared by the reference detector and the streaming engine (docs/detection.md, rules 1-3). */
 public final class ModalityScoring {
     private final FusionConfig config;
 

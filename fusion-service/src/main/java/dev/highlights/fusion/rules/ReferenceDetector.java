@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The user's reference detector (DESIGN.md "Detection rules") as a plain batch computation over whole-VOD arrays.
+ * The user's reference detector (docs/detection.md "Detection rules") as a plain batch computation over whole-VOD arrays.
  * It is the oracle the streaming {@link FusionEngine} is compared with, so it is written independently of it and
  * as literally as possible:
  * <ul>

@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * Robust rolling z-score of a media feature: {@code (x - median) / max(1.4826 x MAD, floor)} over a trailing window of
  * seconds, the current one included. Unlike mean and standard deviation, median and MAD do not move when a fifth of
- * the window is loud moments, so the next moment stands out as much as the first (DESIGN.md asks for robust rolling
+ * the window is loud moments, so the next moment stands out as much as the first (docs/detection.md asks for robust rolling
  * baselines); the floor keeps a very steady signal (a constant room tone) from turning noise into large z.
  *
  * <p>Values are quantised on a grid of at most 255 steps over [lo, hi] (clamped): one byte per second of window, and

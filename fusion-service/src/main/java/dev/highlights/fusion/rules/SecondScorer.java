@@ -1,7 +1,7 @@
 package dev.highlights.fusion.rules;
 
 /**
- * Scores one second when it is fused (DESIGN.md rules 2 and 3 against the VOD's rolling baselines) and measures the
+ * Scores one second when it is fused (docs/detection.md rules 2 and 3 against the VOD's rolling baselines) and measures the
  * activity the chat lag estimator correlates. Raw features enter the rolling baselines in second order, at fusion, so
  * the baselines do not depend on arrival order.
  */

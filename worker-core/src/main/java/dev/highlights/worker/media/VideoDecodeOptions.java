@@ -12,7 +12,7 @@ import org.bytedeco.ffmpeg.global.swscale;
  * @param format          pixel format of the sampled frames
  * @param decoderThreads  FFmpeg decoder threads ({@code threads} codec option): 0 = FFmpeg picks
  *                        (frame threading over all cores), 1 = single-threaded. A worker that runs as
- *                        many segments at once as it has cores does best with 1 (see DESIGN.md).
+ *                        many segments at once as it has cores does best with 1 (see BENCHMARKS.md).
  * @param scalingFlags    swscale algorithm, e.g. {@link swscale#SWS_AREA} (default: good for large
  *                        down-scaling, little aliasing) or {@link swscale#SWS_FAST_BILINEAR}
  */
