@@ -138,7 +138,7 @@ file passes ${ENV} on to every pass-through namespace, so the value reaches the 
 {{- end -}}
 httpGet:
   path: {{ $p.path }}
-  port: {{ .svc.managementPort | ternary "management" "http" }}
+  port: {{ if .svc.managementPort }}management{{ else }}http{{ end }}
 periodSeconds: {{ $p.periodSeconds }}
 failureThreshold: {{ $p.failureThreshold }}
 timeoutSeconds: {{ $p.timeoutSeconds }}

@@ -10,9 +10,11 @@ import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VideoScore;
 import dev.highlights.avro.VideoScoreBatch;
 import dev.highlights.avro.VodRegistered;
+import dev.highlights.fusion.rules.AudioSecond;
 import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.HighlightUpdate;
 import dev.highlights.fusion.rules.Modality;
+import dev.highlights.fusion.rules.VideoSecond;
 import dev.highlights.fusion.rules.VodFusionState;
 import dev.highlights.fusion.rules.VodResult;
 import dev.highlights.streams.CommitCachedStore;
@@ -95,6 +97,7 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             return;
         }
         VodFusionState st = state(vodId);
+        long outOfRangeBefore = st.droppedOutOfRangeInputs();
         List<HighlightUpdate> updates = new ArrayList<>();
         if (!p.started) {
             p.started = true;
@@ -107,13 +110,19 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             }
         } else if (value instanceof AudioScoreBatch audioRun) {
             for (AudioScore audio : audioRun.getScores()) {
-                p.audioMaxSecond = Math.max(p.audioMaxSecond, (int) audio.getSecond());
-                updates.addAll(engine.onAudio(st, FusionRecords.audioSecond(audio, engine.config().detection())));
+                AudioSecond second = FusionRecords.audioSecond(audio, engine.config().detection());
+                if (second.second() <= FusionEngine.MAX_SECOND) {
+                    p.audioMaxSecond = Math.max(p.audioMaxSecond, second.second());
+                }
+                updates.addAll(engine.onAudio(st, second));
             }
         } else if (value instanceof VideoScoreBatch videoRun) {
             for (VideoScore video : videoRun.getScores()) {
-                p.videoMaxSecond = Math.max(p.videoMaxSecond, (int) video.getSecond());
-                updates.addAll(engine.onVideo(st, FusionRecords.videoSecond(video, engine.config().detection())));
+                VideoSecond second = FusionRecords.videoSecond(video, engine.config().detection());
+                if (second.second() <= FusionEngine.MAX_SECOND) {
+                    p.videoMaxSecond = Math.max(p.videoMaxSecond, second.second());
+                }
+                updates.addAll(engine.onVideo(st, second));
             }
         } else if (value instanceof VodRegistered vod) {
             p.live = vod.getLive();
@@ -133,6 +142,10 @@ final class FusionProcessor implements Processor<String, SpecificRecord, String,
             }
         } else if (value instanceof PipelineStatus status) {
             updates.addAll(onStatus(st, p, status));
+        }
+        if (outOfRangeBefore == 0 && st.droppedOutOfRangeInputs() > 0) {
+            context.forward(new Record<>(vodId, (SpecificRecord) FusionRecords.secondsOutOfRange(vodId,
+                    st.droppedOutOfRangeInputs(), now), record.timestamp()), FusionTopology.STATUS_SINK);
         }
         updates.addAll(finishModalities(st, p));
         forward(vodId, updates, record.timestamp());

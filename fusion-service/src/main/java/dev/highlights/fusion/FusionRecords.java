@@ -13,6 +13,7 @@ import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.fusion.rules.AudioSecond;
 import dev.highlights.fusion.rules.ChatSecond;
 import dev.highlights.fusion.rules.DetectionRule;
+import dev.highlights.fusion.rules.FusionEngine;
 import dev.highlights.fusion.rules.HighlightUpdate;
 import dev.highlights.fusion.rules.RankingOrder;
 import dev.highlights.fusion.rules.VideoSecond;
@@ -26,10 +27,24 @@ public final class FusionRecords {
     private FusionRecords() {
     }
 
+    /**
+     * A record's second as the rules take it. One no VOD reaches (negative, or past {@link FusionEngine#MAX_SECOND})
+     * maps past the maximum, where the engine drops and counts it: anyone who can write to an input topic must not
+     * be able to stop fusion with a value.
+     */
+    static int second(long second) {
+        return second < 0 || second > FusionEngine.MAX_SECOND ? FusionEngine.MAX_SECOND + 1 : (int) second;
+    }
+
+    /** A value as the rules take it: not finite (NaN, infinite) as {@code otherwise}. */
+    private static double finite(double value, double otherwise) {
+        return Double.isFinite(value) ? value : otherwise;
+    }
+
     /** A chat-features second as the rules take it: level points, messages, their reaction and newcomer shares. */
     public static ChatSecond chatSecond(ChatFeatures f) {
-        return new ChatSecond((int) f.getSecond(), f.getLevelPoints(), f.getMessageCount(), share(f.getReactionShare()),
-                share(f.getNewcomerShare()));
+        return new ChatSecond(second(f.getSecond()), Math.max(0, finite(f.getLevelPoints(), 0)),
+                Math.max(0, f.getMessageCount()), share(f.getReactionShare()), share(f.getNewcomerShare()));
     }
 
     /** A share as the rules take it: within 0..1, NaN as 0. */
@@ -43,8 +58,9 @@ public final class FusionRecords {
      * that a loud moment earlier in the window does not swamp the spread of the next one (levels add in decibels).
      */
     public static AudioSecond audioSecond(AudioScore a, DetectionRule rule) {
-        double value = rule == DetectionRule.CONFIRMED ? Math.max(a.getRmsDbfs(), -120) : a.getEnergy5s();
-        return AudioSecond.energy((int) a.getSecond(), value);
+        double value = rule == DetectionRule.CONFIRMED ? Math.max(finite(a.getRmsDbfs(), -120), -120)
+                : finite(a.getEnergy5s(), 0);
+        return AudioSecond.energy(second(a.getSecond()), value);
     }
 
     /**
@@ -52,8 +68,10 @@ public final class FusionRecords {
      * CONFIRMED motion in decibels (20 log10(1 + motion)), for the same reason as audio.
      */
     public static VideoSecond videoSecond(VideoScore v, DetectionRule rule) {
-        double motion = rule == DetectionRule.CONFIRMED ? 20 * Math.log10(1 + Math.max(0, v.getMotion())) : v.getMotion();
-        return VideoSecond.raw((int) v.getSecond(), v.getBrightness(), motion, v.getStaticScreen(), v.getSceneCut());
+        double raw = finite(v.getMotion(), 0);
+        double motion = rule == DetectionRule.CONFIRMED ? 20 * Math.log10(1 + Math.max(0, raw)) : raw;
+        return VideoSecond.raw(second(v.getSecond()), finite(v.getBrightness(), 0), motion, v.getStaticScreen(),
+                v.getSceneCut());
     }
 
     static HighlightEvent event(HighlightUpdate u) {
@@ -100,6 +118,16 @@ public final class FusionRecords {
         return status(vodId, "FUSION/completed", StatusKind.COMPLETED, nowMs)
                 .setCount((long) summary.ranked().size())
                 .setMessage(summary.ranked().size() + " highlights; chat lag " + summary.chatLagSec() + " s")
+                .build();
+    }
+
+    /** Once per VOD: inputs for seconds no VOD reaches were dropped (a broken or hostile upstream). */
+    static PipelineStatus secondsOutOfRange(String vodId, long dropped, long nowMs) {
+        return status(vodId, "FUSION/second-out-of-range", StatusKind.WARNING, nowMs)
+                .setErrorCode("SECOND_OUT_OF_RANGE")
+                .setCount(dropped)
+                .setMessage("dropped inputs for seconds past " + FusionEngine.MAX_SECOND + " (7 days), which no VOD "
+                        + "reaches; the upstream that sent them is broken")
                 .build();
     }
 

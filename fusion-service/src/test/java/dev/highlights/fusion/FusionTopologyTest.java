@@ -2,6 +2,7 @@ package dev.highlights.fusion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.highlights.avro.AudioScore;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.PipelineStatus;
@@ -179,6 +180,28 @@ class FusionTopologyTest {
         assertThat(progress.get("stuck")).isNull();
         assertThat(states.get("stuck")).isNull();
         assertThat(progress.get("done")).isNull();
+    }
+
+    @Test
+    void secondsNoVodReachesAndValuesNoDecoderGivesNeverStopFusion() {
+        pipe("far", new FusionInputs.Input(Topics.VODS.name(), FusionInputs.registered("far")));
+        for (long second : List.of(1L << 40, (long) FusionEngine.MAX_SECOND + 1, 1L << 31, -5L)) {
+            pipe("far", new FusionInputs.Input(Topics.AUDIO_SCORES.name(), FusionInputs.audioRun("far",
+                    List.of(AudioScore.newBuilder(FusionInputs.audioSecond("far", 0, 0.5f)).setSecond(second).build()))));
+        }
+        // Values no decoder gives, at a real second: taken as silence, not as a reason to stop.
+        pipe("far", new FusionInputs.Input(Topics.AUDIO_SCORES.name(), FusionInputs.audioRun("far",
+                List.of(AudioScore.newBuilder(FusionInputs.audioSecond("far", 3, 0.5f)).setRmsDbfs(Float.NaN)
+                        .setEnergy5s(Float.POSITIVE_INFINITY).build()))));
+        assertThat(status.readValuesToList()).filteredOn(s -> "SECOND_OUT_OF_RANGE".equals(s.getErrorCode()))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.getKind()).isEqualTo(StatusKind.WARNING);
+                    assertThat(s.getVodId()).isEqualTo("far");
+                    assertThat(s.getMessage()).contains("no VOD reaches");
+                });
+        // The VOD's real seconds still make its highlights.
+        FusionInputs.vod("far", 1).forEach(i -> pipe("far", i));
+        assertThat(highlightsOf(highlights.readValuesToList(), "far")).isNotEmpty();
     }
 
     @Test
