@@ -6,20 +6,17 @@ import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VodIngestRequest;
 import dev.highlights.schemas.Topics;
+import dev.highlights.schemas.VodIds;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -202,7 +199,7 @@ public final class PushCommand implements Callable<Integer> {
     VodIngestRequest request() {
         String media = uri(video, "--video");
         String chatUri = chat == null ? null : uri(chat, "--chat");
-        String vodId = id != null ? id : derivedId(channel, media, chatUri);
+        String vodId = id != null ? id : VodIds.derive(channel, media, chatUri);
         return VodIngestRequest.newBuilder()
                 .setRequestId(requestId != null ? requestId : vodId)
                 .setVodId(vodId)
@@ -237,25 +234,6 @@ public final class PushCommand implements Callable<Integer> {
             n.put("streamStartEpochMs", r.getStreamStartEpochMs());
         }
         return JSON.writeValueAsBytes(n);
-    }
-
-    /**
-     * The VOD id ingest derives when a request has none ({@code ValidRequest.derivedId}): {@code vod-} + the first 24
-     * hex digits of SHA-256 over channel, mediaUri and chatUri, each preceded by its UTF-8 length (4 bytes, big
-     * endian). Kept identical to ingest's (a test pins known values).
-     */
-    static String derivedId(String channel, String mediaUri, String chatUri) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String s : new String[] {channel.trim(), mediaUri.trim(), chatUri == null ? "" : chatUri.trim()}) {
-                byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                md.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16), (byte) (b.length >>> 8), (byte) b.length});
-                md.update(b);
-            }
-            return "vod-" + HexFormat.of().formatHex(md.digest()).substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A file path becomes an absolute {@code file:} URI (it must exist); URIs with a scheme are kept. */

@@ -62,15 +62,6 @@ class PushCommandTest {
     }
 
     @Test
-    void derivesTheVodIdExactlyAsIngestDoes() {
-        // Values computed with ingest's ValidRequest.derivedId.
-        assertThat(PushCommand.derivedId("cli", "file:///srv/media/finals.mp4", null)).isEqualTo("vod-e6c4b1dd5d1cb08f4ea2ae42");
-        assertThat(PushCommand.derivedId("somestreamer", "https://cdn.example.com/v.m3u8", "file:///srv/media/chat.json"))
-                .isEqualTo("vod-64805f90898d158747e27db7");
-        assertThat(PushCommand.derivedId("chañnel", "file:///x.mp4", "")).isEqualTo("vod-d0e4386d3e817604ef5e189e");
-    }
-
-    @Test
     void optionsBecomeTheRequestAndTheClientSettings(@TempDir Path dir) throws Exception {
         Path video = Files.writeString(dir.resolve("finals.mp4"), "x");
         VodIngestRequest r = request("--video", video.toString(), "--chat", "https://cdn.example.com/c.json");
@@ -78,7 +69,7 @@ class PushCommandTest {
         assertThat(r.getChatUri()).isEqualTo("https://cdn.example.com/c.json");
         assertThat(r.getChannel()).isEqualTo("cli");
         assertThat(r.getTitle()).isEqualTo("finals.mp4");
-        assertThat(r.getVodId()).isEqualTo(PushCommand.derivedId("cli", r.getMediaUri(), r.getChatUri()));
+        assertThat(r.getVodId()).isEqualTo(dev.highlights.schemas.VodIds.derive("cli", r.getMediaUri(), r.getChatUri()));
         assertThat(r.getRequestId()).isEqualTo(r.getVodId());
         JsonNode json = new ObjectMapper().readTree(PushCommand.json(r));
         assertThat(json.get("id").asText()).isEqualTo(r.getVodId());

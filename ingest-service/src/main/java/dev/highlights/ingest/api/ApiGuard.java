@@ -1,7 +1,7 @@
 package dev.highlights.ingest.api;
 
 import dev.highlights.ingest.IngestConfig;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.ProblemKind;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

@@ -1,8 +1,8 @@
 package dev.highlights.ingest.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.highlights.ingest.core.IngestException;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

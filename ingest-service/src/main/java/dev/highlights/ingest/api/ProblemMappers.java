@@ -1,7 +1,7 @@
 package dev.highlights.ingest.api;
 
-import dev.highlights.ingest.core.IngestException;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

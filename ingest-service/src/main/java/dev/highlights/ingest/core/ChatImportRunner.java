@@ -9,6 +9,7 @@ import dev.highlights.ingest.chat.ChatImportResult;
 import dev.highlights.ingest.chat.ChatImporter;
 import dev.highlights.ingest.chat.ChatMessages;
 import dev.highlights.ingest.media.LimitedInputStream;
+import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

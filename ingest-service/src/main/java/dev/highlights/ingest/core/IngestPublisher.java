@@ -1,6 +1,8 @@
 package dev.highlights.ingest.core;
 
 import dev.highlights.ingest.IngestConfig;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.schemas.Topic;
 import dev.highlights.schemas.serde.AvroSerializer;
 import dev.highlights.schemas.serde.SchemaRegistryException;

@@ -4,6 +4,7 @@ import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.ingest.chat.ChatImportResult;
+import dev.highlights.ingest.problem.IngestException;
 
 /**
  * The pipeline-status events ingest writes. Event ids are deterministic ({@code ingest/...}), so a repeated

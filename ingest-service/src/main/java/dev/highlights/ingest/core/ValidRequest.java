@@ -1,14 +1,12 @@
 package dev.highlights.ingest.core;
 
 import dev.highlights.ingest.chat.ChatFormat;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
+import dev.highlights.schemas.VodIds;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A {@link VodRequest} that passed the field checks, with its id (given or derived) and the chat format parsed.
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
 public record ValidRequest(String id, String channel, String title, String mediaUri, String chatUri,
                            ChatFormat chatFormat, boolean live, Long streamStartEpochMs) {
 
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     static final int MAX_CHANNEL = 200;
     static final int MAX_TITLE = 1000;
     static final int MAX_URI = 4096;
@@ -32,7 +29,7 @@ public record ValidRequest(String id, String channel, String title, String media
         }
         List<String> problems = new ArrayList<>();
         String id = trimToNull(r.id());
-        if (id != null && !ID.matcher(id).matches()) {
+        if (id != null && !VodIds.isValid(id)) {
             problems.add("id '" + id + "' must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
         }
         String channel = trimToNull(r.channel());
@@ -83,7 +80,7 @@ public record ValidRequest(String id, String channel, String title, String media
             throw new IngestException(ProblemKind.INVALID_REQUEST, String.join("; ", problems));
         }
         if (id == null) {
-            id = derivedId(channel, mediaUri, chatUri);
+            id = VodIds.derive(channel, mediaUri, chatUri);
         }
         return new ValidRequest(id, channel, title, mediaUri, chatUri, format, live, r.streamStartEpochMs());
     }
@@ -114,20 +111,6 @@ public record ValidRequest(String id, String channel, String title, String media
     private static void diff(List<String> out, String name, Object mine, Object theirs) {
         if (!Objects.equals(mine, theirs)) {
             out.add(name + " (registered: " + theirs + ", requested: " + mine + ")");
-        }
-    }
-
-    static String derivedId(String channel, String mediaUri, String chatUri) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String s : new String[] {channel, mediaUri, chatUri == null ? "" : chatUri}) {
-                byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                md.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16), (byte) (b.length >>> 8), (byte) b.length});
-                md.update(b);
-            }
-            return "vod-" + HexFormat.of().formatHex(md.digest()).substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

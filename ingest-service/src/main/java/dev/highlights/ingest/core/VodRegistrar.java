@@ -8,8 +8,13 @@ import dev.highlights.ingest.IngestConfig;
 import dev.highlights.ingest.media.LiveMediaHook;
 import dev.highlights.ingest.media.MediaInspector;
 import dev.highlights.ingest.media.Segmenter;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
+import dev.highlights.ingest.views.RecentVods;
 import dev.highlights.ingest.views.VodInfo;
+import dev.highlights.ingest.views.VodLookup;
 import dev.highlights.schemas.Topics;
+import dev.highlights.schemas.VodIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -96,7 +101,7 @@ public class VodRegistrar {
             if (reportAllRefusals && reportAs != null) {
                 report(reportAs, e);
             } else if (reportAllRefusals && request != null && request.id() != null
-                    && ValidRequest.ID.matcher(request.id().trim()).matches()) {
+                    && VodIds.isValid(request.id().trim())) {
                 report(request.id().trim(), e);
             }
             throw e;

@@ -1,9 +1,9 @@
 package dev.highlights.ingest.kafka;
 
 import dev.highlights.ingest.IngestConfig;
-import dev.highlights.ingest.core.IngestException;
 import dev.highlights.ingest.core.LiveChatService;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.schemas.status.MalformedRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

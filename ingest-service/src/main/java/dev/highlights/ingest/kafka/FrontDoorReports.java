@@ -2,10 +2,10 @@ package dev.highlights.ingest.kafka;
 
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
-import dev.highlights.ingest.core.IngestException;
 import dev.highlights.ingest.core.IngestPublisher;
 import dev.highlights.ingest.core.IngestStatus;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.status.MalformedRecords;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.highlights.ingest.kafka;
 
-import dev.highlights.ingest.core.IngestException;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;

@@ -1,7 +1,7 @@
 package dev.highlights.ingest.kafka;
 
-import dev.highlights.ingest.core.IngestException;
 import dev.highlights.ingest.core.VodRegistrar;
+import dev.highlights.ingest.problem.IngestException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;

@@ -1,7 +1,7 @@
 package dev.highlights.ingest.media;
 
-import dev.highlights.ingest.core.IngestException;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.media.Location;
 import dev.highlights.media.LocationPolicy;
 import dev.highlights.media.LocationRefusedException;

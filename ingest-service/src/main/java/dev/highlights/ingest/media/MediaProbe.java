@@ -1,6 +1,6 @@
 package dev.highlights.ingest.media;
 
-import dev.highlights.ingest.core.IngestException;
+import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.media.FfmpegProtocols;
 import dev.highlights.media.Location;
 import java.time.Duration;

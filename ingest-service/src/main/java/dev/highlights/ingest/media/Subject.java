@@ -1,6 +1,6 @@
 package dev.highlights.ingest.media;
 
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.ProblemKind;
 
 /** What a location is for: it decides the wording, the problem kind and the error-code prefix of refusals. */
 public enum Subject {

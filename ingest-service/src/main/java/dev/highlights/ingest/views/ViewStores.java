@@ -1,7 +1,7 @@
 package dev.highlights.ingest.views;
 
-import dev.highlights.ingest.core.IngestException;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

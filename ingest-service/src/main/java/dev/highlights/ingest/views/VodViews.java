@@ -1,8 +1,6 @@
 package dev.highlights.ingest.views;
 
-import dev.highlights.ingest.core.IngestException;
-import dev.highlights.ingest.core.RecentVods;
-import dev.highlights.ingest.core.VodLookup;
+import dev.highlights.ingest.problem.IngestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.highlights.ingest.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.highlights.ingest.core.IngestException;
-import dev.highlights.ingest.core.ProblemKind;
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.media.Location;
 import dev.highlights.media.LocationPolicy;
 import java.net.InetAddress;

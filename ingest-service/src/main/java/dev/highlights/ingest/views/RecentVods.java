@@ -1,6 +1,5 @@
-package dev.highlights.ingest.core;
+package dev.highlights.ingest.views;
 
-import dev.highlights.ingest.views.VodInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;

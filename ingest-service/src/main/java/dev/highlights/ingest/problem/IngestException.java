@@ -1,4 +1,4 @@
-package dev.highlights.ingest.core;
+package dev.highlights.ingest.problem;
 
 import java.util.Objects;
 

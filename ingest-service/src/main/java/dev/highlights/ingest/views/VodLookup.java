@@ -1,5 +1,7 @@
-package dev.highlights.ingest.core;
+package dev.highlights.ingest.views;
 
+import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.ingest.views.ViewStores;
 import dev.highlights.ingest.views.VodInfo;
 import jakarta.enterprise.context.ApplicationScoped;

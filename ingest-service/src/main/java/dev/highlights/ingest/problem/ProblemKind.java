@@ -1,4 +1,4 @@
-package dev.highlights.ingest.core;
+package dev.highlights.ingest.problem;
 
 /**
  * Every way a request can be refused, with its HTTP status, RFC 7807 problem type and the error code that goes
