@@ -10,19 +10,10 @@ import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
 import dev.highlights.launcher.sample.SampleVodFiles;
 import dev.highlights.schemas.Topics;
-import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,7 +68,8 @@ class FaultsEndToEndTest {
                                                      List<String> undisturbed) throws Exception {
         assertThat(FinalHighlights.of(ingest, vodId, pipeline)).as("final highlights of %s", vodId)
                 .isEqualTo(undisturbed);
-        List<HighlightEvent> events = highlightEvents(pipeline, vodId);
+        List<HighlightEvent> events = TopicReads.toEnd(pipeline, Topics.HIGHLIGHTS.name(), HighlightEvent.class,
+                (key, event) -> vodId.equals(key));
         List<String> revisions = events.stream().filter(e -> e.getPayload() instanceof Highlight)
                 .map(e -> (Highlight) e.getPayload()).map(h -> h.getHighlightId() + "#" + h.getRevision()).toList();
         assertThat(revisions).isNotEmpty().doesNotHaveDuplicates();
@@ -97,31 +89,5 @@ class FaultsEndToEndTest {
             Thread.sleep(200);
         }
         throw new AssertionError("no audio progress for " + vodId);
-    }
-
-    /** Every committed record of the VOD on the highlights topic, read to the end. */
-    private static List<HighlightEvent> highlightEvents(EmbeddedPipeline pipeline, String vodId) {
-        SpecificAvroDeserializer<HighlightEvent> values = new SpecificAvroDeserializer<>();
-        values.configure(Map.of("schema.registry.url", pipeline.schemaRegistryUrl()), false);
-        List<HighlightEvent> out = new ArrayList<>();
-        try (KafkaConsumer<String, HighlightEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.HIGHLIGHTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Predicate<TopicPartition> behind = tp -> consumer.position(tp) < end.get(tp);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(behind) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, HighlightEvent> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (vodId.equals(r.key())) {
-                        out.add(r.value());
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

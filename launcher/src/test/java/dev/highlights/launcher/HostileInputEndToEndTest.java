@@ -10,7 +10,6 @@ import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
 import dev.highlights.launcher.sample.SampleVodFiles;
 import dev.highlights.schemas.Topics;
-import dev.highlights.schemas.serde.SpecificAvroDeserializer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,22 +18,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -125,7 +117,9 @@ class HostileInputEndToEndTest {
             assertThat(pipeline.unreadyServices()).isEmpty();
             assertThat(register(api, vodId, sample).statusCode()).isEqualTo(202);
             assertThat(FinalHighlights.of(new IngestClient(pipeline.ingestUrl()), vodId, pipeline)).isNotEmpty();
-            List<PipelineStatus> malformed = malformedReports(pipeline, Set.of(vodId, vodId + "/0"));
+            Set<String> keys = Set.of(vodId, vodId + "/0");
+            List<PipelineStatus> malformed = TopicReads.toEnd(pipeline, Topics.PIPELINE_STATUS.name(),
+                    PipelineStatus.class, (key, s) -> keys.contains(key) && "MALFORMED_RECORD".equals(s.getErrorCode()));
             assertThat(malformed).extracting(PipelineStatus::getStage)
                     .contains(Stage.INGEST, Stage.CHAT, Stage.AUDIO, Stage.VIDEO, Stage.FUSION);
             assertThat(malformed).allSatisfy(s -> assertThat(s.getMessage()).contains("Skipped unreadable record"));
@@ -171,36 +165,5 @@ class HostileInputEndToEndTest {
             }
         }
         return out.toByteArray();
-    }
-
-    /** The MALFORMED_RECORD reports filed under these keys, read to the end of pipeline-status. */
-    private static List<PipelineStatus> malformedReports(EmbeddedPipeline pipeline, Set<String> keys) {
-        SpecificAvroDeserializer<PipelineStatus> values = new SpecificAvroDeserializer<>();
-        values.configure(Map.of("schema.registry.url", pipeline.schemaRegistryUrl()), false);
-        values.withReaderClass(PipelineStatus.class);
-        List<PipelineStatus> out = new ArrayList<>();
-        try (KafkaConsumer<String, PipelineStatus> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.PIPELINE_STATUS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                try {
-                    for (ConsumerRecord<String, PipelineStatus> r : consumer.poll(Duration.ofMillis(300))) {
-                        if (keys.contains(r.key()) && "MALFORMED_RECORD".equals(r.value().getErrorCode())) {
-                            out.add(r.value());
-                        }
-                    }
-                } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
-                    consumer.seek(e.topicPartition(), e.offset() + 1); // the suite's own unreadable status record
-                }
-            }
-        }
-        return out;
     }
 }

@@ -7,18 +7,16 @@ import static org.hamcrest.Matchers.is;
 
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
+import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.TestMedia;
 import dev.highlights.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
-import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** With {@code ingest.api-key} set, /api/* needs the key; /q/* is on the management port, which needs none. */
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ApiKeyTest.WithApiKey.class)
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class ApiKeyTest {
+class ApiKeyTest extends ReadyService {
 
     public static class WithApiKey implements QuarkusTestProfile {
         @Override
@@ -35,13 +33,7 @@ class ApiKeyTest {
         }
     }
 
-    @BeforeEach
-    void ready() {
-        Api.awaitReady(management);
-    }
 
-    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
-    URL management;
 
     @Test
     void apiNeedsTheKey() {

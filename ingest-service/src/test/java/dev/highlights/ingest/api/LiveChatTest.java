@@ -15,36 +15,28 @@ import dev.highlights.avro.StatusKind;
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
 import dev.highlights.ingest.support.KafkaTestClients;
+import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.TestMedia;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Live VODs: chat pushed in batches (JSON array or NDJSON), then the end. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class LiveChatTest {
+class LiveChatTest extends ReadyService {
     private static final long START = 1_704_110_400_000L;
 
-    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
-    URL management;
 
-    @BeforeEach
-    void ready() {
-        Api.awaitReady(management);
-    }
 
     @Test
     void liveChatBatchesAreChatMessagesWithDeterministicIdsUntilTheEnd() {

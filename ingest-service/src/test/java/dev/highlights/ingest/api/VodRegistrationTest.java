@@ -20,33 +20,27 @@ import dev.highlights.ingest.chat.ChatImporter;
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
 import dev.highlights.ingest.support.KafkaTestClients;
+import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.TestMedia;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Registration over REST on the real broker and registry: what is answered and what lands on the topics. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class VodRegistrationTest {
+class VodRegistrationTest extends ReadyService {
 
-    @BeforeEach
-    void ready() {
-        Api.awaitReady(management);
-    }
 
     private static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -364,8 +358,6 @@ class VodRegistrationTest {
         given().delete("/api/vods/no-such-vod").then().statusCode(405).contentType("application/problem+json");
     }
 
-    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
-    URL management;
 
     @Test
     void openApiOnTheApiPortHealthAndMetricsOnlyOnTheManagementPort() {

@@ -10,18 +10,17 @@ import dev.highlights.ingest.core.IngestStatus;
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
 import dev.highlights.ingest.support.KafkaTestClients;
+import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.TestHttpServer;
 import dev.highlights.ingest.support.TestMedia;
 import dev.highlights.localstack.LocalStack;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +40,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ChatImportQueueTest.OneImportAtATime.class)
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class ChatImportQueueTest {
+class ChatImportQueueTest extends ReadyService {
     private static final String GROUP = "ingest-service-chat-imports";
 
     public static class OneImportAtATime implements QuarkusTestProfile {
@@ -52,13 +50,7 @@ class ChatImportQueueTest {
         }
     }
 
-    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
-    URL management;
 
-    @BeforeEach
-    void ready() {
-        Api.awaitReady(management);
-    }
 
     @Test
     void aRegistrationStaysUncommittedUntilItsImportEndedAndTheNextWaitsItsTurn() throws Exception {

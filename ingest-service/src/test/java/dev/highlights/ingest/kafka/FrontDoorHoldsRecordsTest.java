@@ -12,15 +12,14 @@ import dev.highlights.avro.VodIngestRequest;
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
 import dev.highlights.ingest.support.KafkaTestClients;
+import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.TestMedia;
 import dev.highlights.localstack.LocalStack;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,17 +41,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class FrontDoorHoldsRecordsTest {
+class FrontDoorHoldsRecordsTest extends ReadyService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GROUP = "ingest-service-requests";
 
-    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
-    URL management;
 
-    @BeforeEach
-    void ready() {
-        Api.awaitReady(management);
-    }
 
     @Test
     void aChatEventWaitingForItsVodKeepsItsOffsetUncommittedUntilItIsServed() throws Exception {

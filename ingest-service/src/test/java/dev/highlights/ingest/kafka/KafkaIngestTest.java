@@ -20,16 +20,15 @@ import dev.highlights.ingest.core.LiveChatMessages;
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
 import dev.highlights.ingest.support.KafkaTestClients;
+import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.TestMedia;
 import dev.highlights.localstack.LocalStack;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +57,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class KafkaIngestTest {
+class KafkaIngestTest extends ReadyService {
     private static final long START = 1_704_110_400_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<MediaSegment> BY_INDEX = Comparator.comparingInt(MediaSegment::getIndex);
@@ -80,13 +78,7 @@ class KafkaIngestTest {
         avro.close();
     }
 
-    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
-    URL management;
 
-    @BeforeEach
-    void ready() {
-        Api.awaitReady(management);
-    }
 
     @Test
     void vodsPushedAsAvroAndAsJsonAreRegisteredExactlyLikeRestAndRepeatsChangeNothing() throws Exception {

@@ -6,24 +6,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
 import dev.highlights.avro.Stage;
-import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
 import dev.highlights.ingest.support.KafkaTestClients;
+import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.Records;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ViewsRebuildTest.Restarted.class)
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(IngestTestResource.class)
-class ViewsRebuildTest {
+class ViewsRebuildTest extends ReadyService {
     static final String VOD = "rebuilt-" + UUID.randomUUID().toString().substring(0, 8);
 
     public static class Restarted implements QuarkusTestProfile {
@@ -72,13 +69,7 @@ class ViewsRebuildTest {
         }
     }
 
-    @TestHTTPResource(value = "/", management = true) // the management root: http://host:port/q/
-    URL management;
 
-    @BeforeEach
-    void ready() {
-        Api.awaitReady(management);
-    }
 
     @Test
     void viewsAreRebuiltFromTheTopics() {
