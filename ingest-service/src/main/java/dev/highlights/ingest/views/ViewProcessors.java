@@ -37,16 +37,22 @@ final class ViewProcessors {
 
         private final String storeName;
         private final Deserializer<V> deserializer;
+        private final Class<? extends Dated> stored;
         private final Duration retention;
         private final Clock clock;
         protected KeyValueStore<String, byte[]> store;
         private ProcessorContext<Void, Void> context;
         private long nextSweepMs;
 
-        /** @param retention how long a VOD is kept after its last record; null: as long as its topic keeps it */
-        Base(String storeName, Deserializer<V> deserializer, Duration retention, Clock clock) {
+        /**
+         * @param stored    the type of the stored values, when they expire
+         * @param retention how long a VOD is kept after its last record; null: as long as its topic keeps it
+         */
+        Base(String storeName, Deserializer<V> deserializer, Class<? extends Dated> stored, Duration retention,
+             Clock clock) {
             this.storeName = storeName;
             this.deserializer = deserializer;
+            this.stored = stored;
             this.retention = retention;
             this.clock = clock;
         }
@@ -95,7 +101,7 @@ final class ViewProcessors {
             try (KeyValueIterator<String, byte[]> all = store.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, byte[]> entry = all.next();
-                    long last = lastInputMs(entry.value);
+                    long last = ViewJson.read(entry.value, stored).lastInputMs();
                     if (last == 0) {
                         undated.add(entry); // written before the views kept the time: its retention starts now
                     } else if (last < before) {
@@ -104,7 +110,11 @@ final class ViewProcessors {
                 }
             }
             expired.forEach(store::delete);
-            undated.forEach(entry -> store.put(entry.key, withLastInput(entry.value, nowMs)));
+            for (KeyValue<String, byte[]> entry : undated) {
+                Dated value = ViewJson.read(entry.value, stored);
+                value.lastInputMs(nowMs);
+                store.put(entry.key, ViewJson.write(value));
+            }
             if (!expired.isEmpty()) {
                 LOG.infof("Dropped %d VODs from %s: no record for %s", expired.size(), storeName, retention);
             }
@@ -116,22 +126,13 @@ final class ViewProcessors {
 
         /** {@code value} is null for a tombstone; {@code timestampMs} is the record's. */
         abstract void fold(String key, V value, long timestampMs);
-
-        /** The time of the last record folded into a stored value; 0 when unknown. */
-        long lastInputMs(byte[] stored) {
-            return Long.MAX_VALUE;
-        }
-
-        byte[] withLastInput(byte[] stored, long timestampMs) {
-            return stored;
-        }
     }
 
 
     static final class Vods extends Base<VodRegistered> {
         /** Registrations follow their compacted topic: a tombstone deletes one. */
         Vods(String store, Deserializer<VodRegistered> d) {
-            super(store, d, null, Clock.systemUTC());
+            super(store, d, null, null, Clock.systemUTC());
         }
 
         @Override
@@ -146,7 +147,7 @@ final class ViewProcessors {
 
     static final class Status extends Base<PipelineStatus> {
         Status(String store, Deserializer<PipelineStatus> d, Duration retention, Clock clock) {
-            super(store, d, retention, clock);
+            super(store, d, VodProgress.class, retention, clock);
         }
 
         @Override
@@ -157,23 +158,9 @@ final class ViewProcessors {
             byte[] stored = store.get(key);
             VodProgress progress = stored == null ? new VodProgress(key) : ViewJson.read(stored, VodProgress.class);
             boolean changed = StatusFold.apply(progress, value);
-            boolean newer = timestampMs > progress.lastInputMs;
-            progress.lastInputMs = Math.max(progress.lastInputMs, timestampMs);
-            if (changed || newer) {
+            if (progress.touch(timestampMs) || changed) {
                 store.put(key, ViewJson.write(progress));
             }
-        }
-
-        @Override
-        long lastInputMs(byte[] stored) {
-            return ViewJson.read(stored, VodProgress.class).lastInputMs;
-        }
-
-        @Override
-        byte[] withLastInput(byte[] stored, long timestampMs) {
-            VodProgress progress = ViewJson.read(stored, VodProgress.class);
-            progress.lastInputMs = timestampMs;
-            return ViewJson.write(progress);
         }
     }
 
@@ -182,20 +169,8 @@ final class ViewProcessors {
 
         Highlights(String store, Deserializer<HighlightEvent> d, Duration retention, Clock clock,
                    Consumer<HighlightFold.Update> listener) {
-            super(store, d, retention, clock);
+            super(store, d, VodHighlights.class, retention, clock);
             this.listener = listener;
-        }
-
-        @Override
-        long lastInputMs(byte[] stored) {
-            return ViewJson.read(stored, VodHighlights.class).lastInputMs;
-        }
-
-        @Override
-        byte[] withLastInput(byte[] stored, long timestampMs) {
-            VodHighlights state = ViewJson.read(stored, VodHighlights.class);
-            state.lastInputMs = timestampMs;
-            return ViewJson.write(state);
         }
 
         @Override
@@ -206,9 +181,7 @@ final class ViewProcessors {
             byte[] stored = store.get(key);
             VodHighlights state = stored == null ? new VodHighlights(key) : ViewJson.read(stored, VodHighlights.class);
             Optional<HighlightFold.Update> update = HighlightFold.apply(state, value);
-            boolean newer = timestampMs > state.lastInputMs;
-            state.lastInputMs = Math.max(state.lastInputMs, timestampMs);
-            if (update.isPresent() || newer) {
+            if (state.touch(timestampMs) || update.isPresent()) {
                 store.put(key, ViewJson.write(state));
             }
             if (update.isPresent()) {

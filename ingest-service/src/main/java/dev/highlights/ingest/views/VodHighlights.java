@@ -14,7 +14,7 @@ import java.util.Set;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public final class VodHighlights {
+public final class VodHighlights implements Dated {
     String vodId;
     Map<String, HighlightView> latest = new LinkedHashMap<>();
     /** Highlight ids best first, from the summary; null until the summary arrived. */
@@ -30,6 +30,16 @@ public final class VodHighlights {
 
     public VodHighlights(String vodId) {
         this.vodId = vodId;
+    }
+
+    @Override
+    public long lastInputMs() {
+        return lastInputMs;
+    }
+
+    @Override
+    public void lastInputMs(long timestampMs) {
+        lastInputMs = timestampMs;
     }
 
     public String vodId() {

@@ -11,7 +11,7 @@ import java.util.Map;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public final class VodProgress {
+public final class VodProgress implements Dated {
     /** How many recent event ids are remembered to recognise replays. */
     static final int RECENT_EVENT_IDS = 512;
 
@@ -29,6 +29,16 @@ public final class VodProgress {
 
     public VodProgress(String vodId) {
         this.vodId = vodId;
+    }
+
+    @Override
+    public long lastInputMs() {
+        return lastInputMs;
+    }
+
+    @Override
+    public void lastInputMs(long timestampMs) {
+        lastInputMs = timestampMs;
     }
 
     public String vodId() {
