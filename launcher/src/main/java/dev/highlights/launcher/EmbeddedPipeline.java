@@ -1,9 +1,9 @@
 package dev.highlights.launcher;
 
+import dev.highlights.localstack.ListenPorts;
 import dev.highlights.localstack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,9 +79,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         try {
             for (ServiceSpec spec : ServiceSpec.ALL) {
-                int port = options.fixedPorts() ? spec.defaultPort() : freePort();
+                int port = options.fixedPorts() ? spec.defaultPort() : ListenPorts.free();
                 int managementPort = spec.defaultManagementPort() == 0 ? 0
-                        : options.fixedPorts() ? spec.defaultManagementPort() : freePort();
+                        : options.fixedPorts() ? spec.defaultManagementPort() : ListenPorts.free();
                 ServiceProcess service = ServiceProcess.start(spec, repositoryRoot, port, managementPort,
                         serviceProperties(spec, started, options),
                         options.dataDir().resolve("logs").resolve(spec.module() + ".log"));
@@ -145,12 +145,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
             }
         }
         return props;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     public String bootstrapServers() {

@@ -4,7 +4,6 @@ import dev.highlights.localstack.registry.SchemaRegistryServer;
 import dev.highlights.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,9 +51,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts a stack; ports of 0 are replaced by free ones, kept across {@link #restart()}. */
     public static LocalStack start(Config config) {
-        KafkaBroker broker = new KafkaBroker(KafkaBroker.Config.of(config.dataDir(), portOrFree(config.kafkaPort()),
-                portOrFree(config.controllerPort())));
-        LocalStack stack = new LocalStack(broker, portOrFree(config.registryPort()));
+        KafkaBroker broker = new KafkaBroker(KafkaBroker.Config.of(config.dataDir(), ListenPorts.orFree(config.kafkaPort()),
+                ListenPorts.orFree(config.controllerPort())));
+        LocalStack stack = new LocalStack(broker, ListenPorts.orFree(config.registryPort()));
         try {
             stack.startAll();
         } catch (RuntimeException e) {
@@ -164,18 +163,6 @@ public final class LocalStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
-        }
-    }
-
-    private static int portOrFree(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
         }
     }
 }
