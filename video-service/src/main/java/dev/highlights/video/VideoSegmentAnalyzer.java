@@ -138,7 +138,7 @@ public final class VideoSegmentAnalyzer {
     public MediaSpan decodeSpan(MediaSpan span) {
         double preRoll = Math.max(span.preRollSec(), config.effectiveMinPreRollSec());
         double end = span.endSec() + config.staticLookAheadSec();
-        return new MediaSpan(span.uri(), span.startSec(), end, preRoll);
+        return span.withBounds(span.startSec(), end, preRoll);
     }
 
     /** A second waiting for its model score and static verdict. */

@@ -1,5 +1,6 @@
 package dev.highlights.worker.loop;
 
+import dev.highlights.avro.MediaPart;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.media.LocationRefusedException;
@@ -350,17 +351,33 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         }
     }
 
-    /** Refuses a work item that points where the media policy does not allow, before anything is opened. */
+    /**
+     * Refuses a work item that points where the media policy does not allow, before anything is opened: its media, or
+     * every segment of a live work item.
+     */
     private void checkLocation(MediaSegment segment) throws MediaDecodeException {
+        if (segment.getParts() == null || segment.getParts().isEmpty()) {
+            checkLocation(segment.getMediaUri());
+            return;
+        }
+        for (MediaPart part : segment.getParts()) {
+            checkLocation(part.getUri());
+            if (part.getInitUri() != null) {
+                checkLocation(part.getInitUri());
+            }
+        }
+    }
+
+    private void checkLocation(String uri) throws MediaDecodeException {
         try {
-            config.media().check(segment.getMediaUri(), "media");
+            config.media().check(uri, "media");
         } catch (LocationRefusedException e) {
             MediaDecodeException.Reason reason = switch (e.kind()) {
                 case NOT_FOUND -> MediaDecodeException.Reason.NOT_FOUND;
                 case UNREADABLE -> MediaDecodeException.Reason.UNREADABLE;
                 default -> MediaDecodeException.Reason.LOCATION_FORBIDDEN;
             };
-            throw new MediaDecodeException(reason, segment.getMediaUri(), e.getMessage());
+            throw new MediaDecodeException(reason, uri, e.getMessage());
         }
     }
 

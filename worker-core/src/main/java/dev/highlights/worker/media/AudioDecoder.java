@@ -64,19 +64,17 @@ public final class AudioDecoder {
      */
     public DecodeSummary decode(MediaSpan span, SecondSink sink) throws MediaDecodeException {
         String uri = span.uri();
-        FFmpegFrameGrabber grabber = FfmpegSupport.open(uri, g -> {
+        try (FfmpegSupport.OpenInput input = FfmpegSupport.open(span, g -> {
             g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
             g.setSampleFormat(avutil.AV_SAMPLE_FMT_FLTP);
-        });
-        try {
+        })) {
+            FFmpegFrameGrabber grabber = input.grabber();
             if (!grabber.hasAudio() || grabber.getSampleRate() <= 0) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_AUDIO_STREAM, uri,
                         "media has no audio stream: " + uri);
             }
             discardAllButAudio(grabber.getFormatContext());
             return run(span, grabber, sink);
-        } finally {
-            FfmpegSupport.closeQuietly(grabber);
         }
     }
 
@@ -94,7 +92,7 @@ public final class AudioDecoder {
         int inRate = grabber.getSampleRate();
         int channels = Math.max(1, grabber.getAudioChannels());
         String codec = grabber.getAudioCodecName();
-        long startUs = FfmpegSupport.startTimeUs(grabber.getFormatContext());
+        long startUs = FfmpegSupport.zeroUs(grabber.getFormatContext(), span);
         SecondAssembler assembler = SecondAssembler.forSpan(span, sampleRate, sink);
         boolean endOfMedia = false;
         try (AlignedResampler resampler = new AlignedResampler(inRate, sampleRate)) {

@@ -1,6 +1,7 @@
 package dev.highlights.worker.media;
 
 import dev.highlights.media.FfmpegProtocols;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
@@ -116,10 +119,53 @@ public final class FfmpegSupport {
     static FFmpegFrameGrabber open(String uri, Consumer<FFmpegFrameGrabber> configure) throws MediaDecodeException {
         init();
         String location = checkedLocation(uri);
+        return start(location, protocols(location), isNetwork(location), uri, configure);
+    }
+
+    /** An open input: its grabber and, for a live span, the playlist written for it. Closing deletes that. */
+    record OpenInput(FFmpegFrameGrabber grabber, Path window) implements AutoCloseable {
+        @Override
+        public void close() {
+            closeQuietly(grabber);
+            if (window != null) {
+                try {
+                    Files.deleteIfExists(window);
+                } catch (IOException ignored) {
+                    // a temporary file left behind; the system cleans its temporary directory
+                }
+            }
+        }
+    }
+
+    /** Opens the media of {@code span}: its one input, or a live span's segments as one playlist. */
+    static OpenInput open(MediaSpan span, Consumer<FFmpegFrameGrabber> configure) throws MediaDecodeException {
+        if (!span.isLive()) {
+            return new OpenInput(open(span.uri(), configure), null);
+        }
+        init();
+        Path window;
+        try {
+            window = LiveWindow.write(span.pieces());
+        } catch (IOException e) {
+            throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, span.uri(),
+                    "cannot write the playlist of a live work item: " + e.getMessage(), e);
+        }
+        boolean remote = LiveWindow.hasRemoteEntries(span.pieces());
+        try {
+            return new OpenInput(start(window.toString(), FfmpegProtocols.forInput(false, true, remote), remote,
+                    span.uri(), configure), window);
+        } catch (MediaDecodeException | RuntimeException e) {
+            new OpenInput(null, window).close();
+            throw e;
+        }
+    }
+
+    private static FFmpegFrameGrabber start(String location, String protocols, boolean network, String shownUri,
+                                            Consumer<FFmpegFrameGrabber> configure) throws MediaDecodeException {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
         configure.accept(grabber);
-        grabber.setOption("protocol_whitelist", protocols(location));
-        if (isNetwork(location)) {
+        grabber.setOption("protocol_whitelist", protocols);
+        if (network) {
             grabber.setOption("rw_timeout", NETWORK_TIMEOUT_US);
         }
         try {
@@ -127,8 +173,8 @@ public final class FfmpegSupport {
             return grabber;
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(grabber);
-            throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, uri,
-                    "cannot open media " + uri + ": " + describe(e), e);
+            throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, shownUri,
+                    "cannot open media " + shownUri + ": " + describe(e), e);
         }
     }
 
@@ -146,6 +192,9 @@ public final class FfmpegSupport {
     }
 
     static void closeQuietly(FFmpegFrameGrabber grabber) {
+        if (grabber == null) {
+            return;
+        }
         try {
             grabber.close();
         } catch (FrameGrabber.Exception | RuntimeException ignored) {
@@ -153,15 +202,48 @@ public final class FfmpegSupport {
         }
     }
 
-    /** Where decoding of {@code span} seeks to: {@link #SEEK_MARGIN_US} before its first warm-up second. */
+    /**
+     * Where decoding of {@code span} seeks to, in the input's time: {@link #SEEK_MARGIN_US} before its first warm-up
+     * second.
+     */
     static long seekUs(MediaSpan span) {
-        return span.warmUpSecond() * 1_000_000L - SEEK_MARGIN_US;
+        return span.warmUpSecond() * 1_000_000L - SEEK_MARGIN_US - originUs(span);
     }
 
-    /** The container's start time (what media timestamps are relative to), 0 when unknown. */
-    static long startTimeUs(AVFormatContext oc) {
+    /**
+     * The timestamp of media second 0. For one input, the container's start time (what media timestamps are relative
+     * to, 0 when unknown). For a live window, the start of its first video frame less the window's origin: HLS
+     * segmenters cut at video keyframes, so the {@code #EXTINF} durations that the origin adds up measure from there,
+     * and every window of a stream lands on one timeline (the container's start would move with whichever stream's
+     * packet comes first in each segment).
+     */
+    static long zeroUs(AVFormatContext oc, MediaSpan span) {
+        if (!span.isLive()) {
+            return containerStartUs(oc);
+        }
+        long video = videoStartUs(oc);
+        return (video != avutil.AV_NOPTS_VALUE ? video : containerStartUs(oc)) - originUs(span);
+    }
+
+    private static long containerStartUs(AVFormatContext oc) {
         long t = oc.start_time();
         return t == avutil.AV_NOPTS_VALUE ? 0 : t;
+    }
+
+    /** The start time of the first video stream, microseconds, or {@code AV_NOPTS_VALUE}. */
+    private static long videoStartUs(AVFormatContext oc) {
+        for (int i = 0; i < oc.nb_streams(); i++) {
+            AVStream st = oc.streams(i);
+            if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO && st.start_time() != avutil.AV_NOPTS_VALUE
+                    && (st.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
+                return avutil.av_rescale_q(st.start_time(), st.time_base(), avutil.av_make_q(1, 1_000_000));
+            }
+        }
+        return avutil.AV_NOPTS_VALUE;
+    }
+
+    private static long originUs(MediaSpan span) {
+        return Math.round(span.originSec() * 1_000_000.0);
     }
 
     /** Sets the decoding position of an open grabber, e.g. {@link FFmpegFrameGrabber#setAudioTimestamp}. */

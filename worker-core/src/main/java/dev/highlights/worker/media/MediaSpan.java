@@ -1,6 +1,8 @@
 package dev.highlights.worker.media;
 
+import dev.highlights.avro.MediaPart;
 import dev.highlights.avro.MediaSegment;
+import java.util.List;
 
 /**
  * What to decode: a media URI (local path, {@code file:} URI or a URL FFmpeg can read) and the
@@ -11,13 +13,35 @@ import dev.highlights.avro.MediaSegment;
  * {@code floor(startSec)}) up to, excluding, {@link #endSecond()} (= {@code ceil(endSec)}), or to the
  * end of the media; warm-up seconds are {@link #warmUpSecond()} (= {@code floor(startSec - preRollSec)},
  * at least 0) up to {@code firstSecond()}. Media time 0 is the container's start time.
+ *
+ * <p>A live work item names the playlist segments to read instead ({@link #pieces()}, not empty): they are decoded
+ * as one short playlist, and its start is media second {@code pieces.get(0).startSec()}.
  */
-public record MediaSpan(String uri, double startSec, double endSec, double preRollSec) {
+public record MediaSpan(String uri, double startSec, double endSec, double preRollSec, List<Piece> pieces) {
+
+    /** A segment of a live playlist: its URI, where it starts in the VOD, and its initialisation section or null. */
+    public record Piece(String uri, double startSec, double durationSec, String initUri) {
+        public Piece {
+            if (uri == null || uri.isBlank()) {
+                throw new IllegalArgumentException("a live media part has no uri");
+            }
+            if (!(startSec >= 0) || Double.isInfinite(startSec) || !(durationSec >= 0)
+                    || Double.isInfinite(durationSec)) {
+                throw new IllegalArgumentException("a live media part must start at a finite second >= 0 and last a "
+                        + "finite time >= 0, got " + startSec + " + " + durationSec);
+            }
+        }
+    }
+
+    public MediaSpan(String uri, double startSec, double endSec, double preRollSec) {
+        this(uri, startSec, endSec, preRollSec, List.of());
+    }
 
     public MediaSpan {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("media uri is empty");
         }
+        pieces = pieces == null ? List.of() : List.copyOf(pieces);
         if (!(startSec >= 0) || Double.isInfinite(startSec)) {
             throw new IllegalArgumentException("startSec must be a finite number >= 0, got " + startSec);
         }
@@ -36,7 +60,29 @@ public record MediaSpan(String uri, double startSec, double endSec, double preRo
 
     /** The span of a work item. */
     public static MediaSpan of(MediaSegment segment) {
-        return new MediaSpan(segment.getMediaUri(), segment.getStartSec(), segment.getEndSec(), segment.getPreRollSec());
+        List<Piece> pieces = segment.getParts() == null ? List.of() : segment.getParts().stream()
+                .map(MediaSpan::piece).toList();
+        return new MediaSpan(segment.getMediaUri(), segment.getStartSec(), segment.getEndSec(), segment.getPreRollSec(),
+                pieces);
+    }
+
+    private static Piece piece(MediaPart part) {
+        return new Piece(part.getUri(), part.getStartSec(), part.getDurationSec(), part.getInitUri());
+    }
+
+    /** The same span with other bounds (the same media). */
+    public MediaSpan withBounds(double startSec, double endSec, double preRollSec) {
+        return new MediaSpan(uri, startSec, endSec, preRollSec, pieces);
+    }
+
+    /** Whether this names live playlist segments rather than one input. */
+    public boolean isLive() {
+        return !pieces.isEmpty();
+    }
+
+    /** Media second of the input's time 0: where the first live piece starts, 0 for one input. */
+    public double originSec() {
+        return pieces.isEmpty() ? 0 : pieces.get(0).startSec();
     }
 
     /** First emitted second: {@code floor(startSec)}. */

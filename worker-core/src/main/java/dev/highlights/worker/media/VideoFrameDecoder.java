@@ -69,11 +69,11 @@ public final class VideoFrameDecoder {
      */
     public VideoDecodeSummary decode(MediaSpan span, FrameSink sink) throws MediaDecodeException {
         String uri = span.uri();
-        FFmpegFrameGrabber grabber = FfmpegSupport.open(uri, g -> {
+        try (FfmpegSupport.OpenInput input = FfmpegSupport.open(span, g -> {
             g.setImageMode(FrameGrabber.ImageMode.RAW);
             g.setVideoOption("threads", options.decoderThreads() == 0 ? "auto" : Integer.toString(options.decoderThreads()));
-        });
-        try {
+        })) {
+            FFmpegFrameGrabber grabber = input.grabber();
             AVStream video = videoStream(grabber);
             if (video == null) {
                 throw new MediaDecodeException(MediaDecodeException.Reason.NO_VIDEO_STREAM, uri,
@@ -83,8 +83,6 @@ public final class VideoFrameDecoder {
             try (Run run = new Run(span, grabber, sink)) {
                 return run.go();
             }
-        } finally {
-            FfmpegSupport.closeQuietly(grabber);
         }
     }
 
@@ -176,7 +174,7 @@ public final class VideoFrameDecoder {
         }
 
         VideoDecodeSummary go() throws MediaDecodeException {
-            long startUs = FfmpegSupport.startTimeUs(grabber.getFormatContext());
+            long startUs = FfmpegSupport.zeroUs(grabber.getFormatContext(), span);
             boolean endOfMedia = false;
             long seekUs = FfmpegSupport.seekUs(span);
             if (nextSample >= endSample) {

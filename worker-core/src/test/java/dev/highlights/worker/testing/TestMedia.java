@@ -57,7 +57,7 @@ public final class TestMedia {
         return f;
     }
 
-    static String burstExpr(int seconds) {
+    public static String burstExpr(int seconds) {
         return "aevalsrc='(0.01+0.49*(between(t,20,21.9999)+between(t,41,42.9999)))*(2*random(0)-1)':s=48000:d=" + seconds;
     }
 
