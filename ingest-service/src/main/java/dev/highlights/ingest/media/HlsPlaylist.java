@@ -1,5 +1,9 @@
 package dev.highlights.ingest.media;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,18 +23,33 @@ import java.util.regex.Pattern;
  * @param ended          a complete (VOD) media playlist; false means live, still growing
  * @param otherUris      URIs of {@code #EXT-X-MAP} and {@code #EXT-X-KEY} (and alternative renditions)
  * @param targetDuration {@code #EXT-X-TARGETDURATION}, seconds, or 0
+ * @param mediaSequence  {@code #EXT-X-MEDIA-SEQUENCE}: the sequence number of the first item (0 when absent); a live
+ *                       playlist that drops old items from its start raises it by as many
  */
 public record HlsPlaylist(List<Variant> variants, List<Item> items, boolean ended, List<String> otherUris,
-                          double targetDuration) {
+                          double targetDuration, long mediaSequence) {
 
     /** A variant of a master playlist. */
     public record Variant(String uri, long bandwidth) {
     }
 
-    /** A media segment: its URI as written (maybe relative) and {@code #EXTINF} duration in seconds. */
-    public record Item(String uri, double durationSec) {
+    /**
+     * A media segment: its URI as written (maybe relative), {@code #EXTINF} duration in seconds, the
+     * {@code #EXT-X-MAP} initialisation section in force (null when none) and its {@code #EXT-X-PROGRAM-DATE-TIME}
+     * (epoch milliseconds, null when the playlist gives none for it).
+     */
+    public record Item(String uri, double durationSec, String initUri, Long programDateTimeMs) {
+        public Item(String uri, double durationSec) {
+            this(uri, durationSec, null, null);
+        }
     }
 
+    /** RFC 3339 as playlists write it: {@code Z}, {@code +01:00} or (FFmpeg's) {@code +0100}. */
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
     private static final Pattern BANDWIDTH = Pattern.compile("(?:^|,)BANDWIDTH=(\\d+)");
 
@@ -88,6 +107,9 @@ public record HlsPlaylist(List<Variant> variants, List<Item> items, boolean ende
         List<String> others = new ArrayList<>();
         boolean ended = false;
         double target = 0;
+        long sequence = 0;
+        String map = null;
+        Long pendingDateTime = null;
         Double pendingDuration = null;
         Long pendingBandwidth = null;
         for (i = i + 1; i < lines.length; i++) {
@@ -126,12 +148,27 @@ public record HlsPlaylist(List<Variant> variants, List<Item> items, boolean ende
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("line " + lineNo + ": bad #EXT-X-TARGETDURATION");
                     }
+                } else if (upper.startsWith("#EXT-X-MEDIA-SEQUENCE:")) {
+                    try {
+                        sequence = Long.parseLong(line.substring(22).trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("line " + lineNo + ": bad #EXT-X-MEDIA-SEQUENCE");
+                    }
+                } else if (upper.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
+                    try {
+                        pendingDateTime = OffsetDateTime.parse(line.substring(25).trim(), DATE_TIME).toInstant().toEpochMilli();
+                    } catch (DateTimeParseException e) {
+                        pendingDateTime = null; // a date we cannot read only costs the alignment it would give
+                    }
                 } else if (upper.startsWith("#EXT-X-MAP:") || upper.startsWith("#EXT-X-KEY:")
                         || upper.startsWith("#EXT-X-MEDIA:") || upper.startsWith("#EXT-X-I-FRAME-STREAM-INF:")
                         || upper.startsWith("#EXT-X-SESSION-KEY:")) {
                     Matcher m = URI_ATTRIBUTE.matcher(line);
                     if (m.find() && !m.group(1).isEmpty()) {
                         others.add(m.group(1));
+                        if (upper.startsWith("#EXT-X-MAP:")) {
+                            map = m.group(1);
+                        }
                     }
                 }
                 continue;
@@ -141,8 +178,9 @@ public record HlsPlaylist(List<Variant> variants, List<Item> items, boolean ende
                 variants.add(new Variant(line, pendingBandwidth));
                 pendingBandwidth = null;
             } else if (pendingDuration != null) {
-                items.add(new Item(line, pendingDuration));
+                items.add(new Item(line, pendingDuration, map, pendingDateTime));
                 pendingDuration = null;
+                pendingDateTime = null;
             } else {
                 throw new IllegalArgumentException("line " + lineNo + ": URI '" + line
                         + "' follows neither #EXTINF nor #EXT-X-STREAM-INF");
@@ -151,7 +189,7 @@ public record HlsPlaylist(List<Variant> variants, List<Item> items, boolean ende
         if (!variants.isEmpty() && !items.isEmpty()) {
             throw new IllegalArgumentException("the playlist mixes variants (#EXT-X-STREAM-INF) and segments (#EXTINF)");
         }
-        return new HlsPlaylist(variants, items, ended, others, target);
+        return new HlsPlaylist(variants, items, ended, others, target, sequence);
     }
 
     private static String strip(String s) {

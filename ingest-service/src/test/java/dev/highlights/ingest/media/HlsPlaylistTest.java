@@ -30,6 +30,30 @@ class HlsPlaylistTest {
     }
 
     @Test
+    void aLivePlaylistsSequenceDatesAndInitialisationSections() {
+        HlsPlaylist p = HlsPlaylist.parse("""
+                #EXTM3U
+                #EXT-X-TARGETDURATION:2
+                #EXT-X-MEDIA-SEQUENCE:1207
+                #EXT-X-PROGRAM-DATE-TIME:2026-12-07T10:00:00.500+0000
+                #EXTINF:2.000,
+                a.ts
+                #EXT-X-MAP:URI="init.mp4"
+                #EXTINF:2.002,
+                b.m4s
+                #EXT-X-PROGRAM-DATE-TIME:2026-12-07T10:00:04.502Z
+                #EXTINF:2.000,
+                c.m4s
+                """);
+        assertThat(p.mediaSequence()).isEqualTo(1207);
+        assertThat(p.items()).containsExactly(
+                new HlsPlaylist.Item("a.ts", 2.0, null, 1_796_637_600_500L),
+                new HlsPlaylist.Item("b.m4s", 2.002, "init.mp4", null),
+                new HlsPlaylist.Item("c.m4s", 2.0, "init.mp4", 1_796_637_604_502L));
+        assertThat(HlsPlaylist.parse("#EXTM3U\n#EXTINF:2,\na.ts\n").mediaSequence()).isZero();
+    }
+
+    @Test
     void livePlaylistHasNoEndList() {
         HlsPlaylist p = HlsPlaylist.parse("#EXTM3U\r\n#EXTINF:2,\r\na.ts\r\n#EXTINF:2,\r\nb.ts\r\n");
         assertThat(p.ended()).isFalse();
