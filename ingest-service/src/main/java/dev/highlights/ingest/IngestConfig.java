@@ -59,11 +59,23 @@ public interface IngestConfig {
 
     Views views();
 
+    Live live();
+
     /** Extra Kafka producer properties (ssl.*, sasl.*, overrides of the bulk defaults). */
     Map<String, String> producer();
 
     /** The Kafka front door: the public ingest topics vod-requests and chat-events. */
     KafkaIngest kafka();
+
+    /** Live streams' media: their HLS media playlists, followed as they grow. */
+    interface Live {
+        /**
+         * How long a live playlist may go without a new segment (or unreadable) before its media is taken as ended:
+         * the final work item is published, the live chat ended, and a LIVE_MEDIA_STALLED warning reported.
+         */
+        @WithDefault("PT2M")
+        Duration stallTimeout();
+    }
 
     enum SegmentKey {
         SEGMENT, VOD

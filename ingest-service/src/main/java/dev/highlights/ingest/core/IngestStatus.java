@@ -35,6 +35,7 @@ public final class IngestStatus {
     public static final String LIVE_CHAT_PREFIX = "ingest/live-chat/";
     public static final String LIVE_ENDED = "ingest/live/ended";
     public static final String REJECTED_PREFIX = "ingest/rejected/";
+    public static final String LIVE_MEDIA_PREFIX = "ingest/live-media/";
 
     private IngestStatus() {
     }
@@ -87,6 +88,17 @@ public final class IngestStatus {
         return base(vodId, LIVE_ENDED, Stage.INGEST, StatusKind.COMPLETED, now)
                 .setCount(messages).setLastSecond(lastSecond)
                 .setMessage("live stream ended after " + messages + " chat messages").build();
+    }
+
+    /**
+     * Something that happened to a live stream's media (a gap, a stall): a WARNING.
+     *
+     * @param occurrence tells this event from others of the same code (e.g. the first missed sequence number)
+     */
+    public static PipelineStatus liveMediaWarning(String vodId, String errorCode, String occurrence, String message,
+                                                  long now) {
+        return base(vodId, LIVE_MEDIA_PREFIX + errorCode + "/" + occurrence, Stage.INGEST, StatusKind.WARNING, now)
+                .setErrorCode(errorCode).setMessage(message).build();
     }
 
     /** A request refused for a reason worth reporting (the request id is the key). */

@@ -174,7 +174,7 @@ public class VodRegistrar {
             String key = config.segmentKey() == IngestConfig.SegmentKey.SEGMENT ? segment.getSegmentId() : id;
             out.add(new IngestPublisher.Out(Topics.MEDIA_SEGMENTS, key, segment));
         }
-        for (PipelineStatus s : statuses(req, media, slices.size(), req.live() && !liveHook.analysesLiveMedia(), now)) {
+        for (PipelineStatus s : statuses(req, media, slices.size(), req.live() && !liveHook.analysesLiveMedia(media), now)) {
             out.add(new IngestPublisher.Out(Topics.PIPELINE_STATUS, id, s));
         }
         publisher.publish(out);
@@ -225,7 +225,7 @@ public class VodRegistrar {
                         segments, media.hls() ? " from an HLS playlist" : "");
         out.add(IngestStatus.accepted(id, segments, what, now));
         if (liveMediaUnanalysed) {
-            String why = "live media is not analysed by this deployment (no live media hook); fusion follows chat alone";
+            String why = "live media is followed only as an HLS playlist; fusion follows chat alone";
             out.add(IngestStatus.absent(id, Stage.AUDIO, why, now));
             out.add(IngestStatus.absent(id, Stage.VIDEO, why, now));
         } else {

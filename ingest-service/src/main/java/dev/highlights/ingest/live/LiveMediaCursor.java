@@ -152,6 +152,20 @@ public final class LiveMediaCursor {
         return item;
     }
 
+    /** An independent copy: advance it, publish what it made, and keep it only once that was published. */
+    public LiveMediaCursor copy() {
+        LiveMediaCursor c = new LiveMediaCursor(preRollSec, originOf);
+        c.recent.addAll(recent);
+        c.nextSequence = nextSequence;
+        c.nextStartSec = nextStartSec;
+        c.ownedUntilSec = ownedUntilSec;
+        c.longestPartSec = longestPartSec;
+        c.nextIndex = nextIndex;
+        c.finished = finished;
+        c.growing = growing;
+        return c;
+    }
+
     public boolean isFinished() {
         return finished;
     }

@@ -3,10 +3,9 @@ package dev.highlights.ingest.media;
 import dev.highlights.avro.VodRegistered;
 
 /**
- * What happens to the media of a live VOD once it is registered. Live media (a growing HLS playlist) is turned
- * into work items as it grows in a later issue: that implementation replaces the default bean (which only logs)
- * by providing another {@code LiveMediaHook} bean. It must publish {@code MediaSegment}s with deterministic ids
- * {@code <vodId>/<index>}, {@code count = null} while live, and {@code last = true} on the final one.
+ * What happens to the media of a live VOD once it is registered: it publishes {@code MediaSegment}s as the media
+ * arrives, with deterministic ids {@code <vodId>/<index>}, {@code count = null} while live, and {@code last = true}
+ * (and the count) on the final one.
  */
 public interface LiveMediaHook {
 
@@ -19,10 +18,10 @@ public interface LiveMediaHook {
     void liveMediaRegistered(VodRegistered vod, MediaInspector.Inspection inspection);
 
     /**
-     * Whether this hook turns live media into work items. When it does not, registration reports AUDIO and VIDEO as
-     * absent for the live VOD, so fusion follows chat alone instead of waiting for media that never comes.
+     * Whether this hook turns this live media into work items. When it does not, registration reports AUDIO and VIDEO
+     * as absent for the live VOD, so fusion follows chat alone instead of waiting for media that never comes.
      */
-    default boolean analysesLiveMedia() {
+    default boolean analysesLiveMedia(MediaInspector.Inspection media) {
         return true;
     }
 

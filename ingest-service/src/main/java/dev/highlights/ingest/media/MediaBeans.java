@@ -1,9 +1,7 @@
 package dev.highlights.ingest.media;
 
-import dev.highlights.avro.VodRegistered;
 import dev.highlights.ingest.IngestConfig;
 import dev.highlights.media.LocationPolicy;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -38,25 +36,5 @@ public class MediaBeans {
     MediaInspector inspector(MediaLocations locations, HttpFetcher http, IngestConfig config) {
         return new MediaInspector(locations, http, new MediaProbe(config.http().timeout(), config.probeTimeout()),
                 config.http().maxMediaSize().asLongValue(), config.http().maxPlaylistSize().asLongValue());
-    }
-
-    /** Until live HLS segmenting exists: log, publish nothing. Another {@link LiveMediaHook} bean replaces it. */
-    @Produces
-    @DefaultBean
-    @Singleton
-    LiveMediaHook liveMediaHook() {
-        return new LiveMediaHook() {
-            @Override
-            public void liveMediaRegistered(VodRegistered vod, MediaInspector.Inspection inspection) {
-                LOG.infof("Live VOD %s registered (media %s, audio=%s, video=%s); live media segmenting is not "
-                        + "implemented yet, so no work items are published for it", vod.getVodId(),
-                        inspection.segmentMediaUri(), inspection.hasAudio(), inspection.hasVideo());
-            }
-
-            @Override
-            public boolean analysesLiveMedia() {
-                return false;
-            }
-        };
     }
 }

@@ -116,8 +116,13 @@ public final class MediaInspector {
         return remote;
     }
 
+    /** Reads and parses an HLS playlist (a live playlist each time it is reloaded). */
+    public HlsPlaylist readPlaylist(Location location) {
+        return parse(location, read(location));
+    }
+
     /** A playlist entry resolved against its playlist and checked like a client URI. */
-    private Location entry(Location base, String ref) {
+    public Location entry(Location base, String ref) {
         URI resolved;
         try {
             resolved = URI.create(base.uri()).resolve(ref.trim());

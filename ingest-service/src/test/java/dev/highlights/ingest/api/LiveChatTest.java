@@ -108,12 +108,12 @@ class LiveChatTest extends ReadyService {
         List<PipelineStatus> status = KafkaTestClients.readKey(Topics.PIPELINE_STATUS.name(), id, 7);
         assertThat(status).filteredOn(s -> s.getKind() == StatusKind.COMPLETED).singleElement()
                 .satisfies(s -> assertThat(s.getEventId()).isEqualTo("ingest/live/ended"));
-        // Nothing analyses live media in this deployment (default hook): fusion is told to follow chat alone.
+        // Live media that is not an HLS playlist is not followed: fusion is told to follow chat alone.
         assertThat(status).filteredOn(s -> s.getKind() == StatusKind.MODALITY_ABSENT)
                 .extracting(s -> s.getStage().name()).containsExactlyInAnyOrder("AUDIO", "VIDEO");
         given().get("/api/vods/" + id).then().statusCode(200)
                 .body("stages.AUDIO.state", equalTo("ABSENT")).body("stages.VIDEO.state", equalTo("ABSENT"));
-        // Live: no work items (the live media hook's job).
+        // And no work items for it.
         assertThat(KafkaTestClients.<MediaSegment>read(Topics.MEDIA_SEGMENTS.name(), r -> id.equals(r.value().getVodId()),
                 l -> false, Duration.ofSeconds(2), Duration.ZERO)).isEmpty();
     }
