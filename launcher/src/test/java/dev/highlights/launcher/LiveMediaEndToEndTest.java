@@ -1,0 +1,126 @@
+package dev.highlights.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.highlights.launcher.sample.SampleSpec;
+import dev.highlights.launcher.sample.SampleVod;
+import dev.highlights.launcher.sample.SampleVodFiles;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live stream with its media, on the whole pipeline: {@code ffmpeg -re} airs a generated VOD as a sliding-window
+ * HLS playlist (segments deleted as they leave it), its chat is pushed at the same pace, and ingest follows the
+ * playlist. The live run's final highlights equal those of the same VOD registered as a file, and the first comes
+ * out while the stream is still on air.
+ */
+class LiveMediaEndToEndTest {
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void aLiveHlsStreamGivesTheHighlightsOfItsVodWhileItAirs() throws Exception {
+        SampleVodFiles sample = SampleVod.ensure(Path.of("target/live-media-sample").toAbsolutePath(),
+                SampleSpec.standard(120));
+        Path data = Path.of("target/live-media-end-to-end"); // kept for the service logs when this fails
+        HighlightsCli.deleteRecursively(data);
+        Path air = Files.createDirectories(data.resolve("air").toAbsolutePath());
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY,
+                new EmbeddedPipeline.Options(data, false, List.of(sample.directory(), air))).start(line -> { })) {
+            IngestClient ingest = new IngestClient(pipeline.ingestUrl());
+            String vod = ingest.register("vod", "as a file", sample.video().toUri(), sample.chat().toUri());
+            List<double[]> expected = intervals(FinalHighlights.view(ingest, vod, pipeline));
+            assertThat(expected).as("the VOD run's highlights").isNotEmpty();
+
+            String base = pipeline.ingestUrl() + "/api/vods";
+            String live = "live-media";
+            long start = System.currentTimeMillis();
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i",
+                    sample.video().toString(), "-c", "copy", "-f", "hls", "-hls_time", "2", "-hls_list_size", "4",
+                    "-hls_flags", "delete_segments+program_date_time", "-hls_segment_filename",
+                    air.resolve("air%05d.ts").toString(), air.resolve("live.m3u8").toString())
+                    .redirectErrorStream(true).redirectOutput(data.resolve("ffmpeg.log").toFile()).start();
+            try {
+                while (!Files.exists(air.resolve("live.m3u8"))) {
+                    assertThat(ffmpeg.isAlive()).as("ffmpeg is airing").isTrue();
+                    Thread.sleep(100);
+                }
+                post(base, JSON.createObjectNode().put("id", live).put("channel", "live").put("title", "on air")
+                        .put("mediaUri", air.resolve("live.m3u8").toUri().toString()).put("live", true)
+                        .put("streamStartEpochMs", start).toString());
+
+                // The chat, pushed every 2 s as it "happens".
+                JsonNode comments = JSON.readTree(sample.chat().toFile()).path("comments");
+                int next = 0;
+                boolean highlightOnAir = false;
+                while (ffmpeg.isAlive() || next < comments.size()) {
+                    double now = (System.currentTimeMillis() - start) / 1000.0;
+                    ArrayNode batch = JSON.createArrayNode();
+                    while (next < comments.size()
+                            && (comments.get(next).path("content_offset_seconds").asDouble() <= now || !ffmpeg.isAlive())) {
+                        JsonNode c = comments.get(next++);
+                        batch.addObject().put("id", c.path("_id").asText())
+                                .put("offsetSec", c.path("content_offset_seconds").asDouble())
+                                .put("author", c.path("commenter").path("name").asText())
+                                .put("text", c.path("message").path("body").asText());
+                    }
+                    if (!batch.isEmpty()) {
+                        post(base + "/" + live + "/chat", batch.toString());
+                    }
+                    if (ffmpeg.isAlive() && !Report.highlights(ingest.view(live)).isEmpty()) {
+                        highlightOnAir = true;
+                    }
+                    assertThat(pipeline.deadService()).isNull();
+                    Thread.sleep(2000);
+                }
+                assertThat(ffmpeg.exitValue()).as("ffmpeg's exit (see ffmpeg.log)").isZero();
+                assertThat(highlightOnAir).as("a highlight revision before the end list was written").isTrue();
+            } finally {
+                ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+
+            // The end list ends the stream; the final highlights are those of the VOD, within a second.
+            List<double[]> got = intervals(FinalHighlights.view(ingest, live, pipeline));
+            assertThat(got).as("live %s, VOD %s", describe(got), describe(expected)).hasSameSizeAs(expected);
+            for (int i = 0; i < got.size(); i++) {
+                assertThat(got.get(i)[0]).as("start of %s vs %s", describe(got), describe(expected))
+                        .isCloseTo(expected.get(i)[0], org.assertj.core.data.Offset.offset(1.0));
+                assertThat(got.get(i)[1]).as("end of %s vs %s", describe(got), describe(expected))
+                        .isCloseTo(expected.get(i)[1], org.assertj.core.data.Offset.offset(1.0));
+            }
+        }
+    }
+
+    /** Final highlights in time order, as [start, end]. */
+    private static List<double[]> intervals(JsonNode view) {
+        List<double[]> out = new ArrayList<>();
+        for (Report.Highlight h : Report.highlights(view)) {
+            out.add(new double[]{h.startSec(), h.endSec()});
+        }
+        out.sort((a, b) -> Double.compare(a[0], b[0]));
+        return out;
+    }
+
+    private static String describe(List<double[]> intervals) {
+        return intervals.stream().map(i -> i[0] + "-" + i[1]).toList().toString();
+    }
+
+    private static void post(String url, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(202);
+    }
+}
