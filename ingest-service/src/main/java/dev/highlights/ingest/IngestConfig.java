@@ -75,6 +75,13 @@ public interface IngestConfig {
          */
         @WithDefault("PT2M")
         Duration stallTimeout();
+
+        /**
+         * How long after its media ended (end list or stall) a live VOD still takes chat: the reactions to its last
+         * moments arrive late. Then its live chat is ended as by {@code POST /api/vods/{id}/end}.
+         */
+        @WithDefault("PT20S")
+        Duration chatGrace();
     }
 
     enum SegmentKey {

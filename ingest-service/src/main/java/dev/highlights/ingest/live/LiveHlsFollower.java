@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  * Follows the HLS media playlist of each live VOD this replica registered: reloads it (every target duration, half
  * that while nothing changed, as RFC 8216 asks of clients) and publishes the work items {@link LiveMediaCursor} makes
  * of it, gaps as warnings on the status topic. It ends at {@code #EXT-X-ENDLIST}, at {@code POST /api/vods/{id}/end},
- * or when no new segment came for {@code ingest.live.stall-timeout}; the end also ends the VOD's live chat, so that
- * fusion can close it.
+ * or when no new segment came for {@code ingest.live.stall-timeout}; an end of the media also ends the VOD's live chat
+ * {@code ingest.live.chat-grace} later, so that fusion can close it.
  */
 @ApplicationScoped
 public class LiveHlsFollower implements LiveMediaHook {
@@ -188,7 +188,9 @@ public class LiveHlsFollower implements LiveMediaHook {
                 LOG.infof("Live media of %s ended after %d work items, %.1f s", vodId, follow.cursor.itemCount(),
                         follow.cursor.endSec());
                 if (!follow.endRequested) {
-                    endLiveChat(vodId);
+                    // Chat reacts a few seconds late: the last moments' reactions still arrive after the media ended.
+                    reloads.schedule(() -> endLiveChat(vodId), config.live().chatGrace().toMillis(),
+                            TimeUnit.MILLISECONDS);
                 }
                 return;
             }

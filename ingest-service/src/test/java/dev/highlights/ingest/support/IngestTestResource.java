@@ -24,6 +24,7 @@ public final class IngestTestResource implements QuarkusTestResourceLifecycleMan
                     Map.entry("ingest.http.timeout", "PT5S"),
                     Map.entry("ingest.probe-timeout", "PT8S"),
                     Map.entry("ingest.sse-keep-alive", "PT0.3S"),
+                    Map.entry("ingest.live.chat-grace", "PT1S"),
                     Map.entry("ingest.segment-seconds", "8"),
                     Map.entry("ingest.limits.max-request-size", "16K"),
                     Map.entry("ingest.limits.max-chat-batch-size", "256K"),
