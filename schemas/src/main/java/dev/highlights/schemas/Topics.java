@@ -5,6 +5,7 @@ import dev.highlights.avro.ChatEvent;
 import dev.highlights.avro.ChatFeaturesBatch;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.LiveMediaState;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VideoScoreBatch;
@@ -51,6 +52,9 @@ public final class Topics {
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, MONTH, "progress, completion and errors per VOD and stage");
     public static final Topic<HighlightEvent> HIGHLIGHTS = new Topic<>("highlights", HighlightEvent.class,
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, MONTH, "highlights (with revisions) and end-of-VOD summaries");
+    public static final Topic<LiveMediaState> LIVE_MEDIA = new Topic<>("live-media", LiveMediaState.class,
+            VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_COMPACT, null,
+            "where ingest stands in each live VOD's media playlist, latest per VOD id");
 
 
     /**
@@ -67,7 +71,7 @@ public final class Topics {
             VOD_PARTITIONS, TopicConfig.CLEANUP_POLICY_DELETE, WEEK, "live chat messages and batches pushed by clients (Avro or JSON)");
 
     private static final List<Topic<?>> ALL = List.of(VODS, MEDIA_SEGMENTS, CHAT_MESSAGES, CHAT_FEATURES,
-            AUDIO_SCORES, VIDEO_SCORES, PIPELINE_STATUS, HIGHLIGHTS, VOD_REQUESTS, CHAT_EVENTS);
+            AUDIO_SCORES, VIDEO_SCORES, PIPELINE_STATUS, HIGHLIGHTS, LIVE_MEDIA, VOD_REQUESTS, CHAT_EVENTS);
 
     private Topics() {
     }

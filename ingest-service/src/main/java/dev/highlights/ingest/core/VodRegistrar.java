@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  *   <li>Media: location policy, HLS playlist, FFmpeg probe ({@link MediaInspector}); chat URI checks.</li>
  *   <li>Publish, and wait for Kafka's acknowledgement: {@code VodRegistered} on vods, the work items on
  *       media-segments (ids {@code <vodId>/<index>}), status events (accepted; MODALITY_ABSENT per missing
- *       modality). Then the chat import is queued, or the live hook is told.</li>
+ *       modality). The registration on the vods topic is then the job of the chat import or of following the live
+ *       media ({@code ChatImportIntake}).</li>
  * </ol>
  * A request refused because its media or chat cannot be read also yields an ERROR status event keyed by the
  * request's id ({@code ingest/rejected/<code>}); {@code reportAllRefusals} extends that to every refusal
@@ -186,13 +187,6 @@ public class VodRegistrar {
         LOG.infof("Registered VOD %s: %s, %s s, audio=%s video=%s, %d work items", id, media.segmentMediaUri(),
                 media.durationSec(), media.hasAudio(), media.hasVideo(), slices.size());
 
-        if (req.live()) {
-            try {
-                liveHook.liveMediaRegistered(vod, media);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "The live media hook failed for %s", id);
-            }
-        }
         return new Outcome(info, true);
     }
 

@@ -8,6 +8,7 @@ import dev.highlights.ingest.core.ChatImportRunner;
 import dev.highlights.ingest.core.ChatSource;
 import dev.highlights.ingest.core.ChatSources;
 import dev.highlights.ingest.core.IngestStatus;
+import dev.highlights.ingest.live.LiveHlsFollower;
 import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.ingest.views.Issue;
 import dev.highlights.ingest.views.StageProgress;
@@ -34,10 +35,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code chat-imports} channel: reads registrations off the {@code vods} topic and imports the chat of each VOD
- * that has a {@code chatUri}. The registration record is the import's durable job: it is acknowledged (its offset may
- * be committed) only once the import ended and reported, so an import that a crash or a restart cuts short is read
- * again and redone, by exactly one replica (the group shares the partitions). One that already ended, as the views
+ * The {@code chat-imports} channel: reads registrations off the {@code vods} topic, imports the chat of each VOD
+ * that has a {@code chatUri} and follows the media playlist of each live one ({@link LiveHlsFollower}). The
+ * registration record is the durable job: it is acknowledged (its offset may be committed) only once the import ended
+ * and reported, or the live media ended, so a job that a crash or a restart cuts short is read again, by exactly one
+ * replica (the group shares the partitions): an import is redone, a live follow goes on where it stood. One that already ended, as the views
  * say, is not redone; nor are registrations older than the views keep progress for ({@code ingest.views.retention}).
  * When every import thread is busy the channel waits, and the registrations wait in Kafka, not in memory.
  */
@@ -50,6 +52,9 @@ public class ChatImportIntake {
 
     @Inject
     ChatSources sources;
+
+    @Inject
+    LiveHlsFollower live;
 
     @Inject
     ViewStores views;
@@ -93,7 +98,14 @@ public class ChatImportIntake {
         try {
             VodRegistered vod = message.getPayload() == null ? null
                     : UntilAvailable.serve(position, () -> running, () -> read(r.topic(), message.getPayload()));
-            if (vod == null || vod.getChatUri() == null || vod.getLive()
+            if (vod != null && vod.getLive()) {
+                if (UntilAvailable.serve(position, () -> running, () -> tooOld(vod))
+                        || !UntilAvailable.serve(position, () -> running, () -> live.follow(vod, message::ack))) {
+                    return message.ack(); // a repeat of a registration whose media is followed here: that one acknowledges
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+            if (vod == null || vod.getChatUri() == null
                     || UntilAvailable.serve(position, () -> running, () -> ended(vod))) {
                 return message.ack();
             }
@@ -133,11 +145,17 @@ public class ChatImportIntake {
         }
     }
 
+    /** A registration the views no longer remember anything of: older than their retention. */
+    private boolean tooOld(VodRegistered vod) {
+        return views.progress(vod.getVodId()).isEmpty()
+                && System.currentTimeMillis() - vod.getRegisteredAtMs() > config.views().retention().toMillis();
+    }
+
     /** The import ended (reported), or the registration is older than the views remember: nothing to redo. */
     private boolean ended(VodRegistered vod) {
         Optional<VodProgress> progress = views.progress(vod.getVodId());
         if (progress.isEmpty()) {
-            return System.currentTimeMillis() - vod.getRegisteredAtMs() > config.views().retention().toMillis();
+            return tooOld(vod);
         }
         StageProgress ingest = progress.get().stage("INGEST");
         return ingest.completed() || ingest.errors().stream().map(Issue::eventId).anyMatch(IngestStatus.CHAT_FAILED::equals);

@@ -1,6 +1,7 @@
 package dev.highlights.ingest.live;
 
 import dev.highlights.avro.MediaPart;
+import dev.highlights.avro.LiveMediaState;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.ingest.IngestConfig;
@@ -13,6 +14,7 @@ import dev.highlights.ingest.media.MediaInspector;
 import dev.highlights.ingest.media.MediaLocations;
 import dev.highlights.ingest.media.Subject;
 import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.views.ViewStores;
 import dev.highlights.media.Location;
 import dev.highlights.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +34,11 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Follows the HLS media playlist of each live VOD this replica registered: reloads it (every target duration, half
- * that while nothing changed, as RFC 8216 asks of clients) and publishes the work items {@link LiveMediaCursor} makes
- * of it, gaps as warnings on the status topic. It ends at {@code #EXT-X-ENDLIST}, at {@code POST /api/vods/{id}/end},
+ * Follows the HLS media playlist of each live VOD whose registration this replica took as a job (see
+ * {@link dev.highlights.ingest.kafka.ChatImportIntake}): reloads it (every target duration, half that while nothing
+ * changed, as RFC 8216 asks of clients) and publishes the work items {@link LiveMediaCursor} makes of it, gaps as
+ * warnings on the status topic, and where it stands on the live-media topic. A replica that takes the VOD over after
+ * a restart goes on from there: the registration is acknowledged only once the final work item is out. It ends at {@code #EXT-X-ENDLIST}, at {@code POST /api/vods/{id}/end},
  * or when no new segment came for {@code ingest.live.stall-timeout}; an end of the media also ends the VOD's live chat
  * {@code ingest.live.chat-grace} later, so that fusion can close it.
  */
@@ -61,6 +66,9 @@ public class LiveHlsFollower implements LiveMediaHook {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ViewStores views;
+
     private final Map<String, Follow> follows = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reloads = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "live-media-follower");
@@ -72,20 +80,23 @@ public class LiveHlsFollower implements LiveMediaHook {
     private final class Follow {
         final VodRegistered vod;
         final Location playlist;
-        final boolean hasAudio;
-        final boolean hasVideo;
+        final Runnable done;
         /** Replaced by its advanced copy only once what the copy made is published. */
         LiveMediaCursor cursor;
         long lastNewSegmentMs = System.currentTimeMillis();
         volatile boolean endRequested;
         String lastFailure;
 
-        Follow(VodRegistered vod, MediaInspector.Inspection media) {
+        Follow(VodRegistered vod, Location playlist, LiveMediaState state, Runnable done) {
             this.vod = vod;
-            this.playlist = locations.resolve(media.segmentMediaUri(), Subject.MEDIA);
-            this.hasAudio = media.hasAudio();
-            this.hasVideo = media.hasVideo();
-            this.cursor = new LiveMediaCursor(config.preRollSeconds(), this::originSec);
+            this.playlist = playlist;
+            this.done = done;
+            this.cursor = state == null ? new LiveMediaCursor(config.preRollSeconds(), this::originSec)
+                    : LiveMediaCursor.fromState(state, config.preRollSeconds(), this::originSec);
+        }
+
+        String vodId() {
+            return vod.getVodId();
         }
 
         /**
@@ -113,16 +124,56 @@ public class LiveHlsFollower implements LiveMediaHook {
         return media.hls();
     }
 
-    @Override
-    public void liveMediaRegistered(VodRegistered vod, MediaInspector.Inspection media) {
-        if (!media.hls()) {
-            return;
+    /**
+     * Follows the live VOD's media until it ended, then runs {@code done} (not when this replica stops first: the job
+     * is taken again then). Goes on from where the live-media topic says the last follower stood.
+     *
+     * @return false when this replica follows the VOD already (a repeat of its registration)
+     */
+    public boolean follow(VodRegistered vod, Runnable done) {
+        String vodId = vod.getVodId();
+        if (follows.containsKey(vodId)) {
+            return false;
         }
-        Follow follow = new Follow(vod, media);
-        if (follows.putIfAbsent(vod.getVodId(), follow) == null) {
-            LOG.infof("Following the live playlist of %s: %s", vod.getVodId(), follow.playlist.uri());
-            reloads.execute(() -> reload(follow));
+        Optional<LiveMediaState> state = views.liveMedia(vodId);
+        if (state.isPresent() && state.get().getFinished()) {
+            if (!views.progress(vodId).map(p -> p.stage("INGEST").completed()).orElse(false)) {
+                endLiveChatLater(vodId); // the media ended, then a restart came before its chat was ended
+            }
+            done.run();
+            return true;
         }
+        Location playlist;
+        try {
+            playlist = state.isPresent() ? locations.resolve(state.get().getMediaPlaylistUri(), Subject.MEDIA)
+                    : mediaPlaylist(vod);
+        } catch (IngestException e) {
+            warn(vodId, "LIVE_MEDIA_UNREADABLE", "start", "the live playlist cannot be followed: " + e.getMessage());
+            done.run();
+            return true;
+        }
+        if (playlist == null) {
+            done.run(); // not an HLS playlist: registration reported the media absent
+            return true;
+        }
+        Follow follow = new Follow(vod, playlist, state.orElse(null), done);
+        if (follows.putIfAbsent(vodId, follow) != null) {
+            return false;
+        }
+        LOG.infof("Following the live playlist of %s%s: %s", vodId, state.isPresent() ? " from work item "
+                + state.get().getNextIndex() : "", playlist.uri());
+        reloads.execute(() -> reload(follow));
+        return true;
+    }
+
+    /** The media playlist of a live VOD (the preferred variant of a master playlist), or null when it has none. */
+    private Location mediaPlaylist(VodRegistered vod) {
+        Location location = locations.resolve(vod.getMediaUri(), Subject.MEDIA);
+        if (!inspector.isPlaylist(location)) {
+            return null;
+        }
+        HlsPlaylist parsed = inspector.readPlaylist(location);
+        return parsed.preferredVariant().map(v -> inspector.entry(location, v.uri())).orElse(location);
     }
 
     @Override
@@ -140,18 +191,21 @@ public class LiveHlsFollower implements LiveMediaHook {
     }
 
     private void reload(Follow follow) {
-        String vodId = follow.vod.getVodId();
+        String vodId = follow.vodId();
         synchronized (follow) {
-            if (!follows.containsKey(vodId)) {
+            if (follows.get(vodId) != follow) {
                 return;
             }
             long now = System.currentTimeMillis();
+            if (!follow.endRequested && endedInViews(vodId)) {
+                follow.endRequested = true; // POST /end reached another replica
+            }
             HlsPlaylist playlist = null;
             try {
                 playlist = inspector.readPlaylist(follow.playlist);
                 LiveMediaCursor next = follow.cursor.copy();
                 LiveMediaCursor.Update update = next.advance(playlist, ref -> inspector.entry(follow.playlist, ref).uri());
-                publish(follow, update);
+                publish(follow, update, next);
                 if (!update.items().isEmpty() || next.endSec() > follow.cursor.endSec()) {
                     follow.lastNewSegmentMs = now;
                 }
@@ -170,14 +224,14 @@ public class LiveHlsFollower implements LiveMediaHook {
             boolean stalled = now - follow.lastNewSegmentMs > config.live().stallTimeout().toMillis();
             if (!follow.cursor.isFinished() && (follow.endRequested || stalled)) {
                 if (stalled && !follow.endRequested) {
-                    warn(follow, "LIVE_MEDIA_STALLED", "end", String.format(Locale.ROOT,
+                    warn(vodId, "LIVE_MEDIA_STALLED", "end", String.format(Locale.ROOT,
                             "no new segment in the live playlist for %s%s; the live media is taken as ended",
                             config.live().stallTimeout(), follow.lastFailure == null ? ""
                                     : " (last reload: " + follow.lastFailure + ")"));
                 }
                 try {
                     LiveMediaCursor next = follow.cursor.copy();
-                    publish(follow, next.finish());
+                    publish(follow, next.finish(), next);
                     follow.cursor = next;
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "Could not publish the final work item of %s; trying again", vodId);
@@ -188,10 +242,9 @@ public class LiveHlsFollower implements LiveMediaHook {
                 LOG.infof("Live media of %s ended after %d work items, %.1f s", vodId, follow.cursor.itemCount(),
                         follow.cursor.endSec());
                 if (!follow.endRequested) {
-                    // Chat reacts a few seconds late: the last moments' reactions still arrive after the media ended.
-                    reloads.schedule(() -> endLiveChat(vodId), config.live().chatGrace().toMillis(),
-                            TimeUnit.MILLISECONDS);
+                    endLiveChatLater(vodId);
                 }
+                follow.done.run();
                 return;
             }
             reloads.schedule(() -> reload(follow), nextReloadMs(playlist, follow), TimeUnit.MILLISECONDS);
@@ -205,11 +258,12 @@ public class LiveHlsFollower implements LiveMediaHook {
         return Math.max(MIN_RELOAD_MS, Math.min(MAX_RELOAD_MS, ms));
     }
 
-    private void publish(Follow follow, LiveMediaCursor.Update update) {
-        if (update.isEmpty()) {
+    /** Publishes what a reload made, then where the cursor that made it stands. */
+    private void publish(Follow follow, LiveMediaCursor.Update update, LiveMediaCursor cursor) {
+        if (update.isEmpty() && !(cursor.isFinished() && !follow.cursor.isFinished())) {
             return;
         }
-        String vodId = follow.vod.getVodId();
+        String vodId = follow.vodId();
         long now = System.currentTimeMillis();
         List<IngestPublisher.Out> out = new ArrayList<>();
         for (LiveMediaCursor.Gap gap : update.gaps()) {
@@ -224,6 +278,7 @@ public class LiveHlsFollower implements LiveMediaHook {
             String key = config.segmentKey() == IngestConfig.SegmentKey.SEGMENT ? segment.getSegmentId() : vodId;
             out.add(new IngestPublisher.Out(Topics.MEDIA_SEGMENTS, key, segment));
         }
+        out.add(new IngestPublisher.Out(Topics.LIVE_MEDIA, vodId, cursor.toState(vodId, follow.playlist.uri(), now)));
         publisher.publish(out);
         registry.counter("ingest.segments.published").increment(update.items().size());
     }
@@ -231,7 +286,7 @@ public class LiveHlsFollower implements LiveMediaHook {
     private static MediaSegment segment(Follow follow, LiveMediaCursor.WorkItem item) {
         List<MediaPart> parts = item.parts().stream().map(p -> MediaPart.newBuilder().setUri(p.uri())
                 .setStartSec(p.startSec()).setDurationSec(p.durationSec()).setInitUri(p.initUri()).build()).toList();
-        String vodId = follow.vod.getVodId();
+        String vodId = follow.vodId();
         return MediaSegment.newBuilder()
                 .setSegmentId(vodId + "/" + item.index())
                 .setVodId(vodId)
@@ -241,15 +296,14 @@ public class LiveHlsFollower implements LiveMediaHook {
                 .setStartSec(item.startSec())
                 .setEndSec(item.endSec())
                 .setPreRollSec(item.preRollSec())
-                .setHasAudio(follow.hasAudio)
-                .setHasVideo(follow.hasVideo)
+                .setHasAudio(follow.vod.getHasAudio())
+                .setHasVideo(follow.vod.getHasVideo())
                 .setLast(item.last())
                 .setParts(parts)
                 .build();
     }
 
-    private void warn(Follow follow, String code, String occurrence, String message) {
-        String vodId = follow.vod.getVodId();
+    private void warn(String vodId, String code, String occurrence, String message) {
         LOG.warnf("Live VOD %s: %s", vodId, message);
         try {
             publisher.publish(List.of(new IngestPublisher.Out(Topics.PIPELINE_STATUS, vodId,
@@ -259,7 +313,23 @@ public class LiveHlsFollower implements LiveMediaHook {
         }
     }
 
-    /** The stream ended on its own (end list or stall): its live chat ends with it. */
+    /** Whether the views hold the end of the live VOD (its INGEST completion), wherever it was ended. */
+    private boolean endedInViews(String vodId) {
+        try {
+            return views.progress(vodId).map(p -> p.stage("INGEST").completed()).orElse(false);
+        } catch (IngestException e) {
+            return false; // views loading: asked again at the next reload
+        }
+    }
+
+    /**
+     * The stream ended on its own (end list or stall): its live chat ends with it, {@code ingest.live.chat-grace}
+     * later, since chat reacts a few seconds late and the last moments' reactions still arrive.
+     */
+    private void endLiveChatLater(String vodId) {
+        reloads.schedule(() -> endLiveChat(vodId), config.live().chatGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void endLiveChat(String vodId) {
         try {
             liveChat.get().end(vodId);

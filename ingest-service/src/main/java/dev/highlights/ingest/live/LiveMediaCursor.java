@@ -1,5 +1,7 @@
 package dev.highlights.ingest.live;
 
+import dev.highlights.avro.LiveMediaState;
+import dev.highlights.avro.LivePart;
 import dev.highlights.ingest.media.HlsPlaylist;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -150,6 +152,41 @@ public final class LiveMediaCursor {
         ownedUntilSec = end;
         recent.removeIf(p -> p.endSec() <= end - preRollSec);
         return item;
+    }
+
+    /** The cursor as the live-media topic keeps it. */
+    public LiveMediaState toState(String vodId, String mediaPlaylistUri, long nowMs) {
+        return LiveMediaState.newBuilder()
+                .setVodId(vodId)
+                .setMediaPlaylistUri(mediaPlaylistUri)
+                .setNextSequence(nextSequence)
+                .setNextStartSec(nextStartSec)
+                .setOwnedUntilSec(ownedUntilSec)
+                .setNextIndex(nextIndex)
+                .setLongestPartSec(longestPartSec)
+                .setFinished(finished)
+                .setRecent(recent.stream().map(p -> LivePart.newBuilder().setUri(p.uri()).setStartSec(p.startSec())
+                        .setDurationSec(p.durationSec()).setInitUri(p.initUri()).build()).toList())
+                .setUpdatedAtMs(nowMs)
+                .build();
+    }
+
+    /** A cursor that goes on from a state {@link #toState} wrote (by this replica or another, before a restart). */
+    public static LiveMediaCursor fromState(LiveMediaState state, double preRollSec,
+                                            ToDoubleFunction<HlsPlaylist> originOf) {
+        LiveMediaCursor c = new LiveMediaCursor(preRollSec, originOf);
+        long sequence = state.getNextSequence() - state.getRecent().size();
+        for (LivePart p : state.getRecent()) {
+            c.recent.add(new Part(sequence++, p.getUri(), p.getStartSec(), p.getDurationSec(), p.getInitUri()));
+        }
+        c.nextSequence = state.getNextSequence();
+        c.nextStartSec = state.getNextStartSec();
+        c.ownedUntilSec = state.getOwnedUntilSec();
+        c.nextIndex = state.getNextIndex();
+        c.longestPartSec = state.getLongestPartSec();
+        c.finished = state.getFinished();
+        c.growing = c.nextSequence >= 0;
+        return c;
     }
 
     /** An independent copy: advance it, publish what it made, and keep it only once that was published. */

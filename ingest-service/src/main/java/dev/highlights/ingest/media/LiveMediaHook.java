@@ -1,21 +1,11 @@
 package dev.highlights.ingest.media;
 
-import dev.highlights.avro.VodRegistered;
-
 /**
  * What happens to the media of a live VOD once it is registered: it publishes {@code MediaSegment}s as the media
  * arrives, with deterministic ids {@code <vodId>/<index>}, {@code count = null} while live, and {@code last = true}
  * (and the count) on the final one.
  */
 public interface LiveMediaHook {
-
-    /**
-     * Called once per live registration, after the VOD record is on the vods topic, on the registering thread
-     * (return quickly: start your own work).
-     *
-     * @param inspection the checked media (location, media playlist, streams found)
-     */
-    void liveMediaRegistered(VodRegistered vod, MediaInspector.Inspection inspection);
 
     /**
      * Whether this hook turns this live media into work items. When it does not, registration reports AUDIO and VIDEO

@@ -116,6 +116,18 @@ public final class MediaInspector {
         return remote;
     }
 
+    /** Whether the media at this (checked) location is an HLS playlist: by its name, type or first bytes. */
+    public boolean isPlaylist(Location location) {
+        if (hasPlaylistName(location)) {
+            return true;
+        }
+        if (location instanceof Location.Remote remote) {
+            return http.head(remote.url(), Subject.MEDIA, maxMediaBytes).contentType().toLowerCase(Locale.ROOT)
+                    .contains("mpegurl");
+        }
+        return sniffPlaylist((Location.LocalFile) location);
+    }
+
     /** Reads and parses an HLS playlist (a live playlist each time it is reloaded). */
     public HlsPlaylist readPlaylist(Location location) {
         return parse(location, read(location));

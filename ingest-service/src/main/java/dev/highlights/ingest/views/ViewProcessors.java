@@ -1,6 +1,7 @@
 package dev.highlights.ingest.views;
 
 import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.LiveMediaState;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VodRegistered;
 import java.time.Clock;
@@ -190,6 +191,22 @@ final class ViewProcessors {
                 } catch (RuntimeException e) {
                     LOG.warnf("A highlight listener failed: %s", e.toString());
                 }
+            }
+        }
+    }
+
+    static final class LiveMedia extends Base<LiveMediaState> {
+        /** The latest state per VOD, as its compacted topic keeps it; a tombstone deletes it. */
+        LiveMedia(String store, Deserializer<LiveMediaState> d) {
+            super(store, d, null, null, Clock.systemUTC());
+        }
+
+        @Override
+        void fold(String key, LiveMediaState value, long timestampMs) {
+            if (value == null) {
+                store.delete(key);
+            } else {
+                store.put(key, ViewStores.encode(value));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.highlights.ingest.views;
 
 import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.LiveMediaState;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.schemas.Topics;
@@ -18,7 +19,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The materialized views of ingest: three global stores, each fed by a processor that folds its topic per VOD.
+ * The materialized views of ingest: four global stores, each fed by a processor that folds its topic per VOD.
  * Global stores hold every partition on every replica, so any replica answers for any VOD, and they are
  * rebuilt from the topics (re-running the processors) when their local state is missing: the views survive
  * restarts and need no coordination between replicas. Values are JSON ({@link ViewJson}).
@@ -29,12 +30,15 @@ import org.apache.kafka.streams.state.Stores;
  *       had no record for the retention (the topic no longer holds its records then)</li>
  *   <li>{@value #HIGHLIGHTS_STORE}: highlights → {@link VodHighlights} ({@link HighlightFold}); each change is
  *       also handed to a listener (the SSE streams); dropped after the retention like the status view</li>
+ *   <li>{@value #LIVE_MEDIA_STORE}: live-media → the latest {@link dev.highlights.avro.LiveMediaState} per live VOD
+ *       (Avro single-object encoding; tombstones delete)</li>
  * </ul>
  */
 public final class ViewsTopology {
     public static final String VODS_STORE = "ingest-vods";
     public static final String STATUS_STORE = "ingest-status";
     public static final String HIGHLIGHTS_STORE = "ingest-highlights";
+    public static final String LIVE_MEDIA_STORE = "ingest-live-media";
 
     private ViewsTopology() {
     }
@@ -62,6 +66,10 @@ public final class ViewsTopology {
                 Serdes.ByteArray().deserializer(), Topics.HIGHLIGHTS.name(), "highlights-view",
                 () -> new ViewProcessors.Highlights(HIGHLIGHTS_STORE, highlights, retention, clock,
                         listener));
+        topology.addGlobalStore(store(LIVE_MEDIA_STORE, persistent), "live-media-source",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.LIVE_MEDIA.name(),
+                "live-media-view", () -> new ViewProcessors.LiveMedia(LIVE_MEDIA_STORE,
+                        deserializer(LiveMediaState.class, serdeConfig)));
         return topology;
     }
 

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import dev.highlights.avro.LiveMediaState;
+import dev.highlights.avro.LivePart;
 import dev.highlights.avro.MediaPart;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
@@ -115,7 +117,8 @@ class LiveMediaTest extends ReadyService {
         List<MediaPart> parts = items.stream().flatMap(s -> s.getParts().stream()).distinct().toList();
         assertThat(parts).extracting(MediaPart::getUri).containsExactlyElementsOf(IntStream.range(0, 5)
                 .mapToObj(i -> dir.resolve(String.format("seg%03d.ts", i)).toUri().toString()).toList());
-        assertThat(parts).extracting(p -> p.getStartSec() - origin).containsExactly(0.0, 4.0, 8.0, 12.0, 16.0);
+        assertThat(parts).extracting(p -> Math.round((p.getStartSec() - origin) * 1e6) / 1e6)
+                .containsExactly(0.0, 4.0, 8.0, 12.0, 16.0);
         assertThat(items).allSatisfy(s -> {
             assertThat(s.getHasAudio()).isTrue();
             assertThat(s.getHasVideo()).isTrue();
@@ -143,5 +146,41 @@ class LiveMediaTest extends ReadyService {
         assertThat(last.getLast()).isTrue();
         assertThat(last.getCount()).isEqualTo(items.size());
         assertThat(last.getEndSec()).isCloseTo(items.get(0).getStartSec() + 12, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void aFollowGoesOnFromWhereTheLiveMediaTopicSaysTheLastReplicaStood() throws Exception {
+        Path dir = liveDirectory();
+        writePlaylist(dir, 0, 3, false);
+        String id = "live-media-" + UUID.randomUUID().toString().substring(0, 8);
+        String playlist = dir.resolve("live.m3u8").toUri().toString();
+        // A replica published work items 0 and 1 (up to second 7 of segments 0 and 1), then stopped.
+        KafkaTestClients.produce(Topics.LIVE_MEDIA.name(), id, LiveMediaState.newBuilder().setVodId(id)
+                .setMediaPlaylistUri(playlist).setNextSequence(2).setNextStartSec(8).setOwnedUntilSec(7)
+                .setNextIndex(2).setLongestPartSec(4).setFinished(false).setUpdatedAtMs(System.currentTimeMillis())
+                .setRecent(List.of(part(dir, 0, 0), part(dir, 1, 4))).build());
+        Thread.sleep(1000); // the views take it in
+        given().contentType(ContentType.JSON)
+                .body(Api.vod("id", id, "channel", "c", "title", "Live", "mediaUri", playlist, "live", true,
+                        "streamStartEpochMs", System.currentTimeMillis() - 12_000))
+                .post("/api/vods").then().statusCode(202);
+        workItems(id, atLeast(1));
+        writePlaylist(dir, 0, 4, true);
+
+        List<MediaSegment> items = workItems(id, ENDED);
+        assertThat(items).extracting(MediaSegment::getIndex).containsExactly(2, 3);
+        assertThat(items.get(0).getStartSec()).isEqualTo(7.0);
+        assertThat(items.get(0).getEndSec()).isEqualTo(11.0);
+        // Its 5 s of pre-roll reach back into segment 0, which the state remembered.
+        assertThat(items.get(0).getParts()).extracting(MediaPart::getUri).containsExactly(part(dir, 0, 0).getUri(),
+                part(dir, 1, 4).getUri(), dir.resolve("seg002.ts").toUri().toString());
+        assertThat(items.get(1).getLast()).isTrue();
+        assertThat(items.get(1).getCount()).isEqualTo(4);
+        assertThat(items.get(1).getEndSec()).isEqualTo(16.0);
+    }
+
+    private static LivePart part(Path dir, int index, double startSec) {
+        return LivePart.newBuilder().setUri(dir.resolve(String.format("seg%03d.ts", index)).toUri().toString())
+                .setStartSec(startSec).setDurationSec(4).setInitUri(null).build();
     }
 }

@@ -99,4 +99,17 @@ class LiveMediaCursorTest {
         assertThat(cursor.advance(window(1, 3), ABSOLUTE).isEmpty()).isTrue();
         assertThat(new LiveMediaCursor(5, p -> 0).finish().isEmpty()).isTrue();
     }
+
+    @Test
+    void aCursorRestoredFromItsStateGoesOnAsTheOriginalWould() {
+        LiveMediaCursor original = new LiveMediaCursor(5, p -> 100.2);
+        original.advance(window(40, 3), ABSOLUTE);
+        original.advance(window(41, 3), ABSOLUTE);
+        LiveMediaCursor restored = LiveMediaCursor.fromState(
+                original.toState("v", "https://cdn.example.com/live/index.m3u8", 1L), 5, p -> 0);
+        assertThat(restored.toState("v", "https://cdn.example.com/live/index.m3u8", 1L))
+                .isEqualTo(original.toState("v", "https://cdn.example.com/live/index.m3u8", 1L));
+        assertThat(restored.advance(window(43, 3), ABSOLUTE)).isEqualTo(original.advance(window(43, 3), ABSOLUTE));
+        assertThat(restored.finish()).isEqualTo(original.finish());
+    }
 }
