@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.VodHighlightSummary;
 import dev.highlights.launcher.sample.PlantedMoment;
 import dev.highlights.launcher.sample.SampleSpec;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,6 +137,18 @@ class LiveMediaEndToEndTest {
                     .map(e -> (Highlight) e.getPayload()).map(h -> h.getHighlightId() + "#" + h.getRevision()).toList())
                     .isNotEmpty().doesNotHaveDuplicates();
             assertThat(events).filteredOn(e -> e.getPayload() instanceof VodHighlightSummary).hasSize(1);
+            // The follow went on where it stood: one span per work item index, following each other to the end.
+            List<String> spans = TopicReads.toEnd(pipeline, Topics.MEDIA_SEGMENTS.name(), MediaSegment.class,
+                            (key, segment) -> live.equals(segment.getVodId())).stream()
+                    .sorted(Comparator.comparingInt(MediaSegment::getIndex))
+                    .map(m -> m.getIndex() + " " + m.getStartSec() + "-" + m.getEndSec()).distinct().toList();
+            for (int i = 0; i < spans.size(); i++) {
+                assertThat(spans.get(i)).as("work item spans %s", spans).startsWith(i + " ");
+                if (i > 0) {
+                    assertThat(spans.get(i).split(" ")[1].split("-")[0])
+                            .isEqualTo(spans.get(i - 1).split(" ")[1].split("-")[1]);
+                }
+            }
             System.out.println("live highlights " + describe(got) + ", VOD highlights " + describe(expected));
             assertThat(got).as("live %s, VOD %s", describe(got), describe(expected)).hasSameSizeAs(expected);
             for (int i = 0; i < got.size(); i++) {

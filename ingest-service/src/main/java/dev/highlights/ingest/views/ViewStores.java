@@ -37,8 +37,16 @@ public class ViewStores {
         return read(ViewsTopology.HIGHLIGHTS_STORE, vodId, VodHighlights.class);
     }
 
-    /** Where ingest stands in the live VOD's media playlist, as the last replica that followed it wrote. */
+    /**
+     * Where ingest stands in the live VOD's media playlist, as the last replica that followed it wrote. Answers only
+     * once Kafka Streams runs: before, a global store can be queried while it is still being restored, and an answer
+     * of "nothing yet" would start the follow over.
+     */
     public Optional<LiveMediaState> liveMedia(String vodId) {
+        if (!ready()) {
+            throw new IngestException(ProblemKind.UNAVAILABLE, "VIEWS_LOADING",
+                    "the views are still loading (Kafka Streams is " + streams.state() + "); retry in a few seconds");
+        }
         return bytes(ViewsTopology.LIVE_MEDIA_STORE, vodId).map(ViewStores::decode);
     }
 
