@@ -67,7 +67,7 @@ public interface IngestConfig {
     /** The Kafka front door: the public ingest topics vod-requests and chat-events. */
     KafkaIngest kafka();
 
-    /** Live streams' media: their HLS media playlists, followed as they grow. */
+    /** Live streams: their HLS media playlists, followed as they grow, and their chat channels. */
     interface Live {
         /**
          * How long a live playlist may go without a new segment (or unreadable) before its media is taken as ended:
@@ -82,6 +82,10 @@ public interface IngestConfig {
          */
         @WithDefault("PT20S")
         Duration chatGrace();
+
+        /** Longest wait between attempts to connect again to a live VOD's chat channel (from 1 s, doubling). */
+        @WithDefault("PT30S")
+        Duration reconnectMaxBackoff();
     }
 
     enum SegmentKey {

@@ -13,6 +13,8 @@ import dev.highlights.avro.ChatMessageType;
 import dev.highlights.avro.Emote;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
+import dev.highlights.avro.LiveMediaState;
+import dev.highlights.avro.LivePart;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.RankOrdering;
@@ -44,6 +46,12 @@ final class SampleRecords {
             case "media-segments" -> MediaSegment.newBuilder().setSegmentId(vodId + "/3").setVodId(vodId).setIndex(3)
                     .setCount(13).setMediaUri("file:///media/finals.mp4").setStartSec(900).setEndSec(1200)
                     .setPreRollSec(5).setLast(false).build();
+            case "live-media" -> LiveMediaState.newBuilder().setVodId(vodId)
+                    .setMediaPlaylistUri("https://cdn.example.com/live/720p.m3u8").setNextSequence(1207)
+                    .setNextStartSec(2414.5).setOwnedUntilSec(2413).setNextIndex(1190).setLongestPartSec(2.002)
+                    .setFinished(false).setUpdatedAtMs(1_700_002_514_000L).setRecent(List.of(LivePart.newBuilder()
+                            .setUri("https://cdn.example.com/live/1206.ts").setStartSec(2412.5).setDurationSec(2)
+                            .setInitUri(null).build())).build();
             case "vod-requests" -> VodIngestRequest.newBuilder().setRequestId("req-1").setVodId(vodId)
                     .setChannel("channel").setTitle("Finals day").setMediaUri("file:///media/finals.mp4")
                     .setChatUri("file:///media/finals.json").setChatFormat("twitch-downloader-json").setLive(false)

@@ -57,8 +57,17 @@ final class TwitchIrcImporter {
     private String tagUserId;
 
     TwitchIrcImporter(ImportContext ctx, InputStream in) {
+        this(ctx, new LineReader(in, ctx.inputError, ctx.options.maxEntryBytes()));
+    }
+
+    /** An importer fed one line at a time ({@link #line}), as a live connection delivers them. */
+    TwitchIrcImporter(ImportContext ctx) {
+        this(ctx, (LineReader) null);
+    }
+
+    private TwitchIrcImporter(ImportContext ctx, LineReader reader) {
         this.ctx = ctx;
-        this.reader = new LineReader(in, ctx.inputError, ctx.options.maxEntryBytes());
+        this.reader = reader;
         Long start = ctx.options.streamStartEpochMs();
         if (start == null) {
             throw new ChatImportException(ChatImportException.Reason.MISSING_STREAM_START,
@@ -95,6 +104,21 @@ final class TwitchIrcImporter {
         if (reader.inputError() != null) {
             ctx.truncated(reader.lineNumber() + 1, reader.position(), "input ended early (truncated file); "
                     + reader.inputError());
+        }
+    }
+
+    /**
+     * Reads one line: null when it was a message (emitted), ignored or blank; else why it is malformed (a bad line
+     * never throws; the sink's failures do).
+     */
+    String line(String line) {
+        try {
+            return readLine(line);
+        } catch (RuntimeException e) {
+            if (ctx.sinkFailed() || e instanceof ChatImportException) {
+                throw e;
+            }
+            return "unreadable line: " + e;
         }
     }
 

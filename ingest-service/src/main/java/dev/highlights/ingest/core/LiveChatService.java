@@ -119,28 +119,15 @@ public class LiveChatService {
      *                    redeliver, such as a Kafka topic); a batch left empty writes nothing
      */
     public Accepted push(String vodId, List<JsonNode> batch, boolean dropRepeats) {
-        VodInfo vod = requireLive(vodId);
-        if (isEnded(vod)) {
-            throw new IngestException(ProblemKind.VOD_STATE_CONFLICT, "VOD_ENDED",
-                    "live VOD '" + vodId + "' has ended (POST .../end); it takes no more chat");
-        }
+        VodInfo vod = requireOpen(vodId);
         if (batch.isEmpty()) {
             throw new IngestException(ProblemKind.INVALID_REQUEST, "the batch holds no messages");
         }
         List<ChatMessage> messages = new ArrayList<>(batch.size());
         List<String> problems = new ArrayList<>();
-        double latest = latestOffsetSec(vod);
         for (int i = 0; i < batch.size(); i++) {
             try {
-                ChatMessage m = LiveChatMessages.toRecord(vodId, vod.streamStartEpochMs(), batch.get(i), i);
-                if (m.getOffsetSec() > latest) {
-                    throw new IllegalArgumentException("message " + i + " is at " + m.getOffsetSec() + " s, later than "
-                            + "the stream can have reached (" + Math.round(latest) + " s"
-                            + (vod.streamStartEpochMs() == null ? ", ingest.limits.max-live-duration, as the VOD has no "
-                            + "streamStartEpochMs" : " since its streamStartEpochMs, with ingest.limits.live-offset-slack")
-                            + ")");
-                }
-                messages.add(m);
+                messages.add(LiveChatMessages.toRecord(vodId, vod.streamStartEpochMs(), batch.get(i), i));
             } catch (IllegalArgumentException e) {
                 if (problems.size() < 10) {
                     problems.add(e.getMessage());
@@ -151,6 +138,48 @@ public class LiveChatService {
             throw new IngestException(ProblemKind.INVALID_REQUEST, "CHAT_MESSAGE_INVALID",
                     (batch.size() - messages.size()) + " of " + batch.size()
                             + " messages are not usable, so none was accepted: " + String.join("; ", problems));
+        }
+        return write(vod, messages, dropRepeats);
+    }
+
+    /**
+     * Writes live messages read from the channel's chat (already normalized), as {@link #push} writes pushed ones.
+     *
+     * @throws IngestException VOD_ENDED once the live VOD has ended; a batch with a message later than the stream can
+     *                         have reached is refused whole (a 400 kind)
+     */
+    public Accepted pushMessages(String vodId, List<ChatMessage> messages) {
+        return write(requireOpen(vodId), messages, true);
+    }
+
+    private VodInfo requireOpen(String vodId) {
+        VodInfo vod = requireLive(vodId);
+        if (isEnded(vod)) {
+            throw new IngestException(ProblemKind.VOD_STATE_CONFLICT, "VOD_ENDED",
+                    "live VOD '" + vodId + "' has ended (POST .../end); it takes no more chat");
+        }
+        return vod;
+    }
+
+    private Accepted write(VodInfo vod, List<ChatMessage> messages, boolean dropRepeats) {
+        String vodId = vod.vodId();
+        double latest = latestOffsetSec(vod);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < messages.size() && problems.size() < 10; i++) {
+            ChatMessage m = messages.get(i);
+            if (m.getOffsetSec() > latest) {
+                problems.add("message " + i + " is at " + m.getOffsetSec() + " s, later than the stream can have "
+                        + "reached (" + Math.round(latest) + " s" + (vod.streamStartEpochMs() == null
+                        ? ", ingest.limits.max-live-duration, as the VOD has no streamStartEpochMs"
+                        : " since its streamStartEpochMs, with ingest.limits.live-offset-slack") + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IngestException(ProblemKind.INVALID_REQUEST, "CHAT_MESSAGE_INVALID", "some of the "
+                    + messages.size() + " messages are not usable, so none was accepted: " + String.join("; ", problems));
+        }
+        if (messages.isEmpty()) {
+            return new Accepted(vodId, 0, 0);
         }
         forgetQuietStreams();
         LocalCount counted = local.computeIfAbsent(vodId, k -> new LocalCount());

@@ -56,7 +56,16 @@ public record ValidRequest(String id, String channel, String title, String media
         }
         boolean live = Boolean.TRUE.equals(r.live());
         if (live && chatUri != null) {
-            problems.add("a live VOD takes its chat through POST /api/vods/{id}/chat, not chatUri");
+            if (!LiveChannel.isIrc(chatUri)) {
+                problems.add("a live VOD's chatUri names the channel whose chat is read as it airs "
+                        + "(ircs://irc.chat.twitch.tv:6697/#name); other live chat comes through POST "
+                        + "/api/vods/{id}/chat");
+            } else if (r.streamStartEpochMs() == null) {
+                problems.add("a live VOD whose chat is read from its channel needs streamStartEpochMs (offsets count "
+                        + "from it)");
+            }
+        } else if (!live && chatUri != null && LiveChannel.isIrc(chatUri)) {
+            problems.add("an IRC channel is read as it airs: register the VOD with \"live\": true");
         }
         if (r.streamStartEpochMs() != null && r.streamStartEpochMs() < 0) {
             problems.add("streamStartEpochMs must be >= 0");

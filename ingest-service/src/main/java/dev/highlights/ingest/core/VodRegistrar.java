@@ -7,6 +7,7 @@ import dev.highlights.avro.VodRegistered;
 import dev.highlights.ingest.IngestConfig;
 import dev.highlights.ingest.media.LiveMediaHook;
 import dev.highlights.ingest.media.MediaInspector;
+import dev.highlights.ingest.media.MediaLocations;
 import dev.highlights.ingest.media.Segmenter;
 import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.ingest.problem.ProblemKind;
@@ -75,6 +76,9 @@ public class VodRegistrar {
     @Inject
     ChatSources chatSources;
 
+    @Inject
+    MediaLocations locations;
+
 
     @Inject
     LiveMediaHook liveHook;
@@ -142,7 +146,9 @@ public class VodRegistrar {
     private Outcome registerNew(ValidRequest req) {
         MediaInspector.Inspection media = inspector.inspect(req.mediaUri(), req.live(), config.segmentSeconds(),
                 config.preRollSeconds());
-        if (req.chatUri() != null) {
+        if (req.chatUri() != null && req.live()) {
+            LiveChannel.parse(req.chatUri(), locations); // its host is checked now, so a refusal is answered here
+        } else if (req.chatUri() != null) {
             // Checked now, so a refused location is answered to this request; ChatImportIntake imports it once the
             // registration is on the vods topic.
             chatSources.prepare(req.chatUri(), req.chatFormat(), req.streamStartEpochMs());
@@ -213,7 +219,8 @@ public class VodRegistrar {
         List<PipelineStatus> out = new ArrayList<>();
         String streams = media.hasAudio() && media.hasVideo() ? "audio and video"
                 : media.hasAudio() ? "audio only" : "video only";
-        String what = req.live() ? "live stream registered (" + streams + "); chat via POST /api/vods/" + id + "/chat"
+        String what = req.live() ? "live stream registered (" + streams + "); chat " + (req.chatUri() != null
+                ? "read from " + req.chatUri() : "via POST /api/vods/" + id + "/chat")
                 : String.format(Locale.ROOT, "VOD registered: %s, %s, %d work items%s", media.durationSec() == null
                         ? "unknown duration" : String.format(Locale.ROOT, "%.1f s", media.durationSec()), streams,
                         segments, media.hls() ? " from an HLS playlist" : "");

@@ -8,6 +8,7 @@ import dev.highlights.ingest.core.ChatImportRunner;
 import dev.highlights.ingest.core.ChatSource;
 import dev.highlights.ingest.core.ChatSources;
 import dev.highlights.ingest.core.IngestStatus;
+import dev.highlights.ingest.live.LiveChatReader;
 import dev.highlights.ingest.live.LiveHlsFollower;
 import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.ingest.views.Issue;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,7 +38,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@code chat-imports} channel: reads registrations off the {@code vods} topic, imports the chat of each VOD
- * that has a {@code chatUri} and follows the media playlist of each live one ({@link LiveHlsFollower}). The
+ * that has a {@code chatUri}, and follows each live one's media playlist ({@link LiveHlsFollower}) and chat channel
+ * ({@link LiveChatReader}). The
  * registration record is the durable job: it is acknowledged (its offset may be committed) only once the import ended
  * and reported, or the live media ended, so a job that a crash or a restart cuts short is read again, by exactly one
  * replica (the group shares the partitions): an import is redone, a live follow goes on where it stood. One that already ended, as the views
@@ -55,6 +58,9 @@ public class ChatImportIntake {
 
     @Inject
     LiveHlsFollower live;
+
+    @Inject
+    LiveChatReader liveChat;
 
     @Inject
     ViewStores views;
@@ -99,9 +105,22 @@ public class ChatImportIntake {
             VodRegistered vod = message.getPayload() == null ? null
                     : UntilAvailable.serve(position, () -> running, () -> read(r.topic(), message.getPayload()));
             if (vod != null && vod.getLive()) {
-                if (UntilAvailable.serve(position, () -> running, () -> tooOld(vod))
-                        || !UntilAvailable.serve(position, () -> running, () -> live.follow(vod, message::ack))) {
-                    return message.ack(); // a repeat of a registration whose media is followed here: that one acknowledges
+                if (UntilAvailable.serve(position, () -> running, () -> tooOld(vod))) {
+                    return message.ack();
+                }
+                // Two jobs, its media and its chat channel: acknowledged once both ended. One that runs here already
+                // (a repeat of the registration) acknowledges its own delivery.
+                AtomicInteger left = new AtomicInteger(2);
+                Runnable ended = () -> {
+                    if (left.decrementAndGet() == 0) {
+                        message.ack();
+                    }
+                };
+                if (!UntilAvailable.serve(position, () -> running, () -> live.follow(vod, ended))) {
+                    ended.run();
+                }
+                if (!UntilAvailable.serve(position, () -> running, () -> liveChat.read(vod, ended))) {
+                    ended.run();
                 }
                 return CompletableFuture.completedFuture(null);
             }
