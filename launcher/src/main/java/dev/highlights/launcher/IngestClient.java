@@ -37,6 +37,35 @@ final class IngestClient {
         return answer.path("id").asText();
     }
 
+    /**
+     * Registers a live stream: its media playlist, and the channel whose chat is read as it airs (or null); its
+     * offsets count from {@code streamStartEpochMs}.
+     */
+    String registerLive(String channel, String title, URI media, URI chatChannel, long streamStartEpochMs)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("channel", channel)
+                .put("title", title)
+                .put("mediaUri", media.toString())
+                .put("live", true)
+                .put("streamStartEpochMs", streamStartEpochMs);
+        if (chatChannel != null) {
+            body.put("chatUri", chatChannel.toString());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/vods"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        return send(request, "registering the live stream " + media).path("id").asText();
+    }
+
+    /** {@code POST /api/vods/{id}/end}: ends a live stream. */
+    void end(String vodId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/vods/" + vodId + "/end"))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        send(request, "ending " + vodId);
+    }
+
     /** {@code GET /api/vods/{id}}: registration, status per stage, highlights so far. */
     JsonNode view(String vodId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/vods/" + vodId))

@@ -47,14 +47,46 @@ final class LocalRun {
     }
 
     /**
+     * Starts the stack, follows one live stream until it ends (or Ctrl-C ends it), printing highlights as they come,
+     * then prints and writes the final ones and stops the stack.
+     */
+    int processLive(String title, URI media, URI chatChannel, Path outDir, Duration timeout) throws Exception {
+        List<Path> roots = new ArrayList<>();
+        if ("file".equals(media.getScheme())) {
+            roots.add(Path.of(media).getParent());
+        }
+        LiveJob[] job = new LiveJob[1];
+        withStack(roots, () -> {
+            if (job[0] != null) {
+                job[0].endAndAwait(); // Ctrl-C: end the stream, write its report, then stop
+            }
+        }, pipeline -> {
+            job[0] = new LiveJob(pipeline, out);
+            VodJob.Result result = job[0].run(title, media, chatChannel, outDir, timeout);
+            out.println();
+            out.print(Report.table(result.highlights()));
+            out.println();
+            out.println("wrote " + result.json());
+            out.println("wrote " + result.html());
+            LastRun.save(home, media, result.json());
+        });
+        return 0;
+    }
+
+    /**
      * Starts the stack with {@code mediaRoots} readable by ingest, does the work, stops the stack. Run data is removed
      * after success and kept, with the service logs, after a failure.
      */
     void withStack(List<Path> mediaRoots, StackWork work) throws Exception {
+        withStack(mediaRoots, () -> { }, work);
+    }
+
+    /** As {@link #withStack(List, StackWork)}; on Ctrl-C, {@code beforeStop} runs before the stack is stopped. */
+    void withStack(List<Path> mediaRoots, Runnable beforeStop, StackWork work) throws Exception {
         Path dataDir = home.resolve(".highlights/runs/" + ProcessHandle.current().pid());
         redirectLauncherLog(dataDir);
         long startedAt = System.nanoTime();
-        try (EmbeddedPipeline pipeline = start(new EmbeddedPipeline.Options(dataDir, false, mediaRoots))) {
+        try (EmbeddedPipeline pipeline = start(new EmbeddedPipeline.Options(dataDir, false, mediaRoots), beforeStop)) {
             out.printf("stack up in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
             work.run(pipeline);
         } catch (Exception e) {
@@ -69,8 +101,15 @@ final class LocalRun {
 
     /** Starts the pipeline and makes sure Ctrl-C (or any JVM exit) stops every process it started. */
     EmbeddedPipeline start(EmbeddedPipeline.Options options) throws InterruptedException {
+        return start(options, () -> { });
+    }
+
+    private EmbeddedPipeline start(EmbeddedPipeline.Options options, Runnable beforeStop) throws InterruptedException {
         EmbeddedPipeline pipeline = new EmbeddedPipeline(home, options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!pipeline.isClosed()) {
+                beforeStop.run();
+            }
             if (!pipeline.isClosed()) {
                 out.println("\nstopping the services and the stack");
                 pipeline.close();

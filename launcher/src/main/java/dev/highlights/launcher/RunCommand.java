@@ -10,13 +10,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code ./highlights run}: the same as demo on the user's VOD and chat. */
-@Command(name = "run", description = "find the highlights of your VOD (a file, http(s) or HLS .m3u8) and its chat")
+@Command(name = "run", description = {"find the highlights of your VOD (a file, http(s) or HLS .m3u8) and its chat,",
+        "or, with --live, of a live stream as it airs"})
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     private HighlightsCli cli;
 
-    @Option(names = "--video", required = true, paramLabel = "FILE|URL", description = "the VOD")
+    @Option(names = "--video", required = true, paramLabel = "FILE|URL",
+            description = "the VOD; with --live, the stream's HLS playlist (.m3u8)")
     private String video;
+
+    @Option(names = "--live", description = "follow a live stream until it ends (its playlist's end) or Ctrl-C, "
+            + "printing highlights as they come; the report is written at the end")
+    private boolean live;
+
+    @Option(names = "--chat-channel", paramLabel = "NAME|URI",
+            description = "with --live: the Twitch channel whose chat is read as it airs, or an irc(s):// channel URI")
+    private String chatChannel;
 
     @Option(names = "--chat", paramLabel = "FILE",
             description = "its chat export (TwitchDownloader JSON, chat-downloader JSON or IRC log, plain or gzip)")
@@ -36,10 +46,22 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         URI media = toUri(video, "--video");
-        URI chatUri = chat == null ? null : toUri(chat, "--chat");
         if (timeoutMinutes < 1) {
             throw new UsageException("--timeout-minutes takes a whole number >= 1, not " + timeoutMinutes);
         }
+        if (live) {
+            if (chat != null) {
+                throw new UsageException("--chat is a recorded VOD's chat export; a live stream's chat is read from "
+                        + "--chat-channel");
+            }
+            return new LocalRun(cli).processLive(title != null ? title : fileName(media), media,
+                    chatChannel == null ? null : channelUri(chatChannel), outDir.toAbsolutePath().normalize(),
+                    Duration.ofMinutes(timeoutMinutes));
+        }
+        if (chatChannel != null) {
+            throw new UsageException("--chat-channel reads a live stream's chat: add --live");
+        }
+        URI chatUri = chat == null ? null : toUri(chat, "--chat");
         return new LocalRun(cli).process(title != null ? title : fileName(media), media, chatUri,
                 outDir.toAbsolutePath().normalize(), Duration.ofMinutes(timeoutMinutes));
     }
@@ -53,6 +75,19 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(option + " " + value + ": no such file");
         }
         return file.toUri();
+    }
+
+    /** A Twitch channel name, or a full irc(s):// channel URI. */
+    static URI channelUri(String value) {
+        if (value.startsWith("irc://") || value.startsWith("ircs://")) {
+            return URI.create(value);
+        }
+        String name = value.startsWith("#") ? value.substring(1) : value;
+        if (!name.matches("[A-Za-z0-9_]{1,25}")) {
+            throw new UsageException("--chat-channel " + value + ": a Twitch channel name is 1 to 25 letters, digits "
+                    + "or _ (or give an irc(s)://host:port/#channel URI)");
+        }
+        return URI.create("ircs://irc.chat.twitch.tv:6697/#" + name.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String fileName(URI uri) {

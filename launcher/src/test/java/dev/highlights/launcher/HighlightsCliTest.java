@@ -35,6 +35,22 @@ class HighlightsCliTest {
     }
 
     @Test
+    void liveOptionsAreCheckedBeforeStartingAnything(@TempDir Path home) throws Exception {
+        Path playlist = java.nio.file.Files.writeString(home.resolve("live.m3u8"), "#EXTM3U\n");
+        Outcome chatExport = execute(home, "run", "--live", "--video", playlist.toString(), "--chat",
+                playlist.toString());
+        assertThat(chatExport.exit()).isEqualTo(2);
+        assertThat(chatExport.err()).contains("--chat-channel");
+        assertThat(execute(home, "run", "--video", playlist.toString(), "--chat-channel", "somestreamer").err())
+                .contains("add --live");
+        assertThat(execute(home, "run", "--live", "--video", playlist.toString(), "--chat-channel", "no spaces!")
+                .err()).contains("Twitch channel name");
+        assertThat(RunCommand.channelUri("SomeStreamer").toString()).isEqualTo("ircs://irc.chat.twitch.tv:6697/#somestreamer");
+        assertThat(RunCommand.channelUri("irc://127.0.0.1:6667/#test").toString()).isEqualTo("irc://127.0.0.1:6667/#test");
+        assertThat(execute(home, "run", "--help").out()).contains("--live", "--chat-channel=NAME|URI");
+    }
+
+    @Test
     void noArgumentsPrintTheUsageListingEveryCommand(@TempDir Path home) {
         Outcome none = execute(home);
         assertThat(none.exit()).isEqualTo(2);
