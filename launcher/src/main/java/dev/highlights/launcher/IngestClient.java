@@ -29,12 +29,7 @@ final class IngestClient {
         if (chat != null) {
             body.put("chatUri", chat.toString());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/vods"))
-                .timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        JsonNode answer = send(request, "registering " + media);
-        return answer.path("id").asText();
+        return postVod(body, "registering " + media);
     }
 
     /**
@@ -52,11 +47,16 @@ final class IngestClient {
         if (chatChannel != null) {
             body.put("chatUri", chatChannel.toString());
         }
+        return postVod(body, "registering the live stream " + media);
+    }
+
+    /** {@code POST /api/vods}: the registered VOD's id. Probing remote media may take a while: 2 minutes. */
+    private String postVod(ObjectNode body, String what) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/vods"))
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        return send(request, "registering the live stream " + media).path("id").asText();
+        return send(request, what).path("id").asText();
     }
 
     /** {@code POST /api/vods/{id}/end}: ends a live stream. */

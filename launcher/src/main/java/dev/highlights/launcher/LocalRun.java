@@ -34,15 +34,8 @@ final class LocalRun {
                 roots.add(Path.of(uri).getParent());
             }
         }
-        withStack(roots, pipeline -> {
-            VodJob.Result result = new VodJob(pipeline, out, terminal).run(title, media, chat, outDir, timeout);
-            out.println();
-            out.print(Report.table(result.highlights()));
-            out.println();
-            out.println("wrote " + result.json());
-            out.println("wrote " + result.html());
-            LastRun.save(home, media, result.json());
-        });
+        withStack(roots, pipeline -> finished(media,
+                new VodJob(pipeline, out, terminal).run(title, media, chat, outDir, timeout)));
         return 0;
     }
 
@@ -62,15 +55,19 @@ final class LocalRun {
             }
         }, pipeline -> {
             job[0] = new LiveJob(pipeline, out);
-            VodJob.Result result = job[0].run(title, media, chatChannel, outDir, timeout);
-            out.println();
-            out.print(Report.table(result.highlights()));
-            out.println();
-            out.println("wrote " + result.json());
-            out.println("wrote " + result.html());
-            LastRun.save(home, media, result.json());
+            finished(media, job[0].run(title, media, chatChannel, outDir, timeout));
         });
         return 0;
+    }
+
+    /** Prints a finished job's highlights and files, and remembers them for {@code clips}. */
+    private void finished(URI media, VodJob.Result result) throws IOException {
+        out.println();
+        out.print(Report.table(result.highlights()));
+        out.println();
+        out.println("wrote " + result.json());
+        out.println("wrote " + result.html());
+        LastRun.save(home, media, result.json());
     }
 
     /**
