@@ -4,6 +4,7 @@ import dev.highlights.launcher.eval.Detection;
 import dev.highlights.launcher.eval.EvalMetrics;
 import dev.highlights.launcher.eval.EvalReport;
 import dev.highlights.launcher.eval.EvalResult;
+import dev.highlights.launcher.eval.Label;
 import dev.highlights.launcher.eval.TruthFile;
 import dev.highlights.launcher.eval.VodInput;
 import dev.highlights.launcher.sample.EvalSet;
@@ -16,7 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +63,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "VODs of a set generated at once (default: ${DEFAULT-VALUE})")
     private int jobs;
 
+    @Option(names = "--live", description = "air each VOD as a live stream (HLS at real time, its chat pushed at the "
+            + "pace it was sent), all at once, and also report how soon each labelled highlight was first shown")
+    private boolean live;
+
     @Option(names = "--timeout-minutes", paramLabel = "N", defaultValue = "120",
             description = "give up on a VOD after this long (default: ${DEFAULT-VALUE})")
     private long timeoutMinutes;
@@ -77,6 +86,9 @@ final class EvalCommand implements Callable<Integer> {
         List<LabelledFiles> vods = set != null ? generated() : dirs.stream().map(EvalCommand::folder).toList();
         Path out = outDir.toAbsolutePath().normalize();
         List<VodInput> inputs = new ArrayList<>();
+        if (live) {
+            return live(vods, out);
+        }
         new LocalRun(cli).withStack(vods.stream().map(v -> v.video().getParent()).distinct().toList(), pipeline -> {
             for (LabelledFiles vod : vods) {
                 Path dir = out.resolve(vod.name());
@@ -94,6 +106,10 @@ final class EvalCommand implements Callable<Integer> {
                 cli.out().printf("%s: %d highlights%n", vod.name(), detections.size());
             }
         });
+        return report(inputs, out);
+    }
+
+    private int report(List<VodInput> inputs, Path out) throws IOException {
         EvalResult result = EvalMetrics.evaluateAll(inputs);
         cli.out().println();
         cli.out().print(EvalReport.table(result));
@@ -101,6 +117,58 @@ final class EvalCommand implements Callable<Integer> {
         Path json = out.resolve("eval.json");
         Files.writeString(json, EvalReport.json(result));
         cli.out().println("wrote " + json);
+        return 0;
+    }
+
+    /** {@code --live}: every VOD aired at once as a live stream, scored when its stream ended, plus latency. */
+    private int live(List<LabelledFiles> vods, Path out) throws Exception {
+        Path air = out.resolve("air");
+        Files.createDirectories(air);
+        List<Path> roots = new ArrayList<>(vods.stream().map(v -> v.video().getParent()).distinct().toList());
+        roots.add(air);
+        List<VodInput> inputs = new ArrayList<>();
+        List<Double> latencies = new ArrayList<>();
+        int[] missed = {0};
+        new LocalRun(cli).withStack(roots, pipeline -> {
+            ExecutorService streams = Executors.newFixedThreadPool(vods.size());
+            try {
+                List<Future<LiveReplay.Result>> running = new ArrayList<>();
+                for (LabelledFiles vod : vods) {
+                    List<Label> labels = TruthFile.read(vod.truth()).labels();
+                    List<Report.Label> reportLabels = labels.stream()
+                            .map(l -> new Report.Label(l.start(), l.end(), l.kind())).toList();
+                    running.add(streams.submit(() -> new LiveReplay(pipeline, cli.out()).run(vod.name(), vod.video(),
+                            vod.chat(), air.resolve(vod.name()), out.resolve(vod.name()), labels, reportLabels)));
+                }
+                for (int i = 0; i < vods.size(); i++) {
+                    LabelledFiles vod = vods.get(i);
+                    LiveReplay.Result r = running.get(i).get();
+                    Files.copy(vod.truth(), out.resolve(vod.name()).resolve(TRUTH_FILE),
+                            StandardCopyOption.REPLACE_EXISTING);
+                    List<Detection> detections = r.job().highlights().stream()
+                            .map(h -> new Detection(h.startSec(), h.endSec(), h.chatLagSec())).toList();
+                    inputs.add(new VodInput(vod.name(), TruthFile.read(vod.truth(), r.job().durationSec()), detections,
+                            null));
+                    r.latencySec().values().forEach(v -> {
+                        if (v == null) {
+                            missed[0]++;
+                        } else {
+                            latencies.add(v);
+                        }
+                    });
+                    cli.out().printf("%s: %d highlights%n", vod.name(), detections.size());
+                }
+            } finally {
+                streams.shutdownNow();
+            }
+        });
+        report(inputs, out);
+        List<Double> sorted = latencies.stream().sorted().toList();
+        cli.out().printf(Locale.ROOT, "live latency, from a labelled highlight's end on air to its first revision: "
+                        + "median %s, max %s over %d highlights (%d never shown)%n",
+                sorted.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s", sorted.get(sorted.size() / 2)),
+                sorted.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s", sorted.get(sorted.size() - 1)),
+                sorted.size(), missed[0]);
         return 0;
     }
 

@@ -74,7 +74,7 @@ final class LiveJob {
             if (view != null) {
                 printRevisions(view);
                 if (view.path("highlights").path("final").asBoolean()) {
-                    return write(id, title, media, Report.highlights(view), outDir);
+                    return VodJob.write(pipeline, id, title, media, Report.highlights(view), outDir, List.of());
                 }
             }
             if (System.nanoTime() > finalDeadline) {
@@ -121,16 +121,6 @@ final class LiveJob {
                     LocalTime.now().truncatedTo(ChronoUnit.SECONDS), seen == null ? "new    " : "revised", h.id(),
                     clock(h.startSec()), clock(h.endSec()), h.score(), h.reason());
         }
-    }
-
-    private VodJob.Result write(String id, String title, URI media, List<Report.Highlight> highlights, Path outDir)
-            throws IOException {
-        List<ScoreTimeline.Second> timeline = ScoreTimeline.read(pipeline.bootstrapServers(),
-                pipeline.schemaRegistryUrl(), id);
-        Path json = Report.writeJson(outDir, highlights);
-        Path html = Report.writeHtml(outDir, title, Report.videoSource(outDir, media.toString()), highlights, timeline,
-                List.of());
-        return new VodJob.Result(id, highlights, json, html, timeline.size());
     }
 
     private static String clock(double sec) {

@@ -41,7 +41,12 @@ final class VodJob {
         String vodId = ingest.register("local", title, media, chat);
         out.println("registered " + media + (chat == null ? "" : " with chat " + chat) + " as " + vodId);
         JsonNode view = awaitFinal(ingest, vodId, timeout);
-        List<Report.Highlight> highlights = Report.highlights(view);
+        return write(pipeline, vodId, title, media, Report.highlights(view), outDir, labels);
+    }
+
+    /** Writes a VOD's final highlights: {@code highlights.json} and {@code report.html} with its score timeline. */
+    static Result write(EmbeddedPipeline pipeline, String vodId, String title, URI media,
+                        List<Report.Highlight> highlights, Path outDir, List<Report.Label> labels) throws IOException {
         List<ScoreTimeline.Second> timeline = ScoreTimeline.read(pipeline.bootstrapServers(),
                 pipeline.schemaRegistryUrl(), vodId);
         Path json = Report.writeJson(outDir, highlights);
