@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * labelled highlight, from its end on air to the first highlight overlapping it.
  */
 final class LiveReplay {
+    /** The HLS segment duration the stream is aired with, seconds. */
+    static final int SEGMENT_SEC = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long POLL_MS = 1000;
     /** After the media ended: the live chat's grace, fusion's summary, and margin. */
@@ -53,7 +55,7 @@ final class LiveReplay {
         Path playlist = airDir.resolve("live.m3u8");
         long start = System.currentTimeMillis();
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i", video.toString(), "-c",
-                "copy", "-f", "hls", "-hls_time", "2", "-hls_list_size", "30", "-hls_flags",
+                "copy", "-f", "hls", "-hls_time", Integer.toString(SEGMENT_SEC), "-hls_list_size", "30", "-hls_flags",
                 "delete_segments+program_date_time", "-hls_segment_filename", airDir.resolve("air%05d.ts").toString(),
                 playlist.toString()).redirectErrorStream(true).redirectOutput(airDir.resolve("ffmpeg.log").toFile())
                 .start();

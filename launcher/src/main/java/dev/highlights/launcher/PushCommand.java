@@ -82,8 +82,13 @@ public final class PushCommand implements Callable<Integer> {
             description = "a live stream still being written")
     private boolean live;
 
-    @Option(names = "--stream-start-epoch-ms", paramLabel = "MS", description = "when the live stream started")
+    @Option(names = "--stream-start-epoch-ms", paramLabel = "MS",
+            description = "when the live stream started (default with --chat-channel: now)")
     private Long streamStartEpochMs;
+
+    @Option(names = "--chat-channel", paramLabel = "NAME|URI",
+            description = "with --live: the Twitch channel whose chat ingest reads as it airs, or an irc(s):// URI")
+    private String chatChannel;
 
     @Option(names = "--request-id", paramLabel = "ID", description = "the request id (default: the VOD id)")
     private String requestId;
@@ -198,7 +203,15 @@ public final class PushCommand implements Callable<Integer> {
     /** The request the options describe. */
     VodIngestRequest request() {
         String media = uri(video, "--video");
-        String chatUri = chat == null ? null : uri(chat, "--chat");
+        if (chatChannel != null && (!live || chat != null)) {
+            throw new UsageException(chat != null ? "--chat and --chat-channel exclude each other"
+                    : "--chat-channel reads a live stream's chat: add --live");
+        }
+        String chatUri = chatChannel != null ? RunCommand.channelUri(chatChannel).toString()
+                : chat == null ? null : uri(chat, "--chat");
+        if (chatChannel != null && streamStartEpochMs == null) {
+            streamStartEpochMs = System.currentTimeMillis(); // channel chat is dated from the stream start
+        }
         String vodId = id != null ? id : VodIds.derive(channel, media, chatUri);
         return VodIngestRequest.newBuilder()
                 .setRequestId(requestId != null ? requestId : vodId)

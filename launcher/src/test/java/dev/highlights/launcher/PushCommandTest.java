@@ -82,6 +82,13 @@ class PushCommandTest {
         assertThat(live.getStreamStartEpochMs()).isEqualTo(1_700_000_000_000L);
         assertThat(live.getRequestId()).isEqualTo("r-1");
         assertThat(request("--video", "https://cdn.example.com/live.m3u8", "--live").getLive()).isTrue();
+        VodIngestRequest channel = request("--video", "https://cdn.example.com/live.m3u8", "--live",
+                "--chat-channel", "SomeStreamer");
+        assertThat(channel.getChatUri()).isEqualTo("ircs://irc.chat.twitch.tv:6697/#somestreamer");
+        assertThat(channel.getStreamStartEpochMs()).isCloseTo(System.currentTimeMillis(),
+                org.assertj.core.data.Offset.offset(60_000L));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> request("--video", "https://cdn.example.com/l.m3u8",
+                "--chat-channel", "x")).hasMessageContaining("add --live");
 
         Path props = Files.writeString(dir.resolve("client.properties"),
                 "bootstrap.servers=broker:9093\nsecurity.protocol=SSL\nschema.registry.url=https://sr:8081\n");
