@@ -143,14 +143,24 @@ public class LiveHlsFollower implements LiveMediaHook {
             done.run();
             return true;
         }
-        Location playlist;
+        Location registered;
         try {
-            playlist = state.isPresent() ? locations.resolve(state.get().getMediaPlaylistUri(), Subject.MEDIA)
-                    : mediaPlaylist(vod);
+            registered = locations.resolve(state.isPresent() ? state.get().getMediaPlaylistUri() : vod.getMediaUri(),
+                    Subject.MEDIA);
         } catch (IngestException e) {
             warn(vodId, "LIVE_MEDIA_UNREADABLE", "start", "the live playlist cannot be followed: " + e.getMessage());
-            done.run();
+            done.run(); // the location policy refuses it now: no reload would do better
             return true;
+        }
+        Location playlist = registered;
+        if (state.isEmpty()) {
+            try {
+                playlist = mediaPlaylist(registered);
+            } catch (IngestException e) {
+                // Unreadable for now: the reloads try again, and the stall timeout ends it if it stays so.
+                LOG.warnf("The live playlist of %s cannot be read yet (%s); following it anyway", vodId,
+                        e.getMessage());
+            }
         }
         if (playlist == null) {
             done.run(); // not an HLS playlist: registration reported the media absent
@@ -166,9 +176,8 @@ public class LiveHlsFollower implements LiveMediaHook {
         return true;
     }
 
-    /** The media playlist of a live VOD (the preferred variant of a master playlist), or null when it has none. */
-    private Location mediaPlaylist(VodRegistered vod) {
-        Location location = locations.resolve(vod.getMediaUri(), Subject.MEDIA);
+    /** The media playlist at a live VOD's location (the preferred variant of a master playlist), or null. */
+    private Location mediaPlaylist(Location location) {
         if (!inspector.isPlaylist(location)) {
             return null;
         }
