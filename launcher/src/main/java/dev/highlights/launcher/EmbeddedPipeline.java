@@ -27,11 +27,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * @param fixedPorts the usual ports (Kafka 9092, registry 8081, services 8080 and 8082-8085); otherwise free ones
      * @param mediaRoots directories ingest may read media and chat from
      */
-    public record Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots) {
+    /**
+     * @param mediaRoots   directories ingest and the workers read media and chat files from
+     * @param allowedHosts the http(s) hosts they read from (empty: any public host; loopback only when named here)
+     */
+    public record Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots, List<String> allowedHosts) {
         public Options {
             // Child processes run elsewhere: every path they get must be absolute.
             dataDir = dataDir.toAbsolutePath().normalize();
             mediaRoots = mediaRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        public Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots) {
+            this(dataDir, fixedPorts, mediaRoots, List.of());
         }
     }
 
@@ -138,9 +147,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
         props.put("quarkus.management.host", "127.0.0.1");
         // One media policy: the workers read from the roots ingest accepts, and nothing else.
         String roots = options.mediaRoots().stream().map(Path::toString).collect(Collectors.joining(","));
+        String hosts = String.join(",", options.allowedHosts());
         switch (spec.name()) {
-            case "ingest" -> props.put("ingest.media-roots", roots);
-            case "audio", "video" -> props.put(spec.name() + ".media.roots", roots);
+            case "ingest" -> {
+                props.put("ingest.media-roots", roots);
+                if (!hosts.isEmpty()) {
+                    props.put("ingest.http.allowed-hosts", hosts);
+                }
+            }
+            case "audio", "video" -> {
+                props.put(spec.name() + ".media.roots", roots);
+                if (!hosts.isEmpty()) {
+                    props.put(spec.name() + ".media.allowed-hosts", hosts);
+                }
+            }
             default -> {
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.MediaSegment;
@@ -14,6 +15,7 @@ import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
 import dev.highlights.launcher.sample.SampleVodFiles;
 import dev.highlights.schemas.Topics;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A live stream with its media, on the whole pipeline: {@code ffmpeg -re} airs a generated VOD as a sliding-window
- * HLS playlist (segments deleted as they leave it), its chat is pushed at the same pace, and ingest follows the
- * playlist. Mid-stream, ingest and the video worker are killed (SIGKILL) and started again. The live run's final
+ * HLS playlist (segments deleted as they leave it), served over HTTP on loopback; its chat is pushed at the same pace,
+ * ingest follows the playlist and the workers fetch its segments. Mid-stream, ingest and the video worker are killed (SIGKILL) and started again. The live run's final
  * highlights equal those of the same VOD registered as a file, each revision and the summary appear once on the
  * highlights topic, and the first highlight comes out while the stream is still on air.
  */
@@ -48,8 +50,10 @@ class LiveMediaEndToEndTest {
         Path data = Path.of("target/live-media-end-to-end"); // kept for the service logs when this fails
         HighlightsCli.deleteRecursively(data);
         Path air = Files.createDirectories(data.resolve("air").toAbsolutePath());
-        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY,
-                new EmbeddedPipeline.Options(data, false, List.of(sample.directory(), air))).start(line -> { })) {
+        HttpServer server = serve(air);
+        String playlistUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.m3u8";
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY, new EmbeddedPipeline.Options(data, false,
+                List.of(sample.directory()), List.of("127.0.0.1"))).start(line -> { })) {
             IngestClient ingest = new IngestClient(pipeline.ingestUrl());
             String vod = ingest.register("vod", "as a file", sample.video().toUri(), sample.chat().toUri());
             List<double[]> expected = intervals(FinalHighlights.view(ingest, vod, pipeline));
@@ -69,7 +73,7 @@ class LiveMediaEndToEndTest {
                     Thread.sleep(100);
                 }
                 post(base, JSON.createObjectNode().put("id", live).put("channel", "live").put("title", "on air")
-                        .put("mediaUri", air.resolve("live.m3u8").toUri().toString()).put("live", true)
+                        .put("mediaUri", playlistUrl).put("live", true)
                         .put("streamStartEpochMs", start).toString());
 
                 // The chat, pushed every 2 s as it "happens".
@@ -157,7 +161,41 @@ class LiveMediaEndToEndTest {
                 assertThat(got.get(i)[1]).as("end of %s vs %s", describe(got), describe(expected))
                         .isCloseTo(expected.get(i)[1], org.assertj.core.data.Offset.offset(1.0));
             }
+        } finally {
+            server.stop(0);
         }
+    }
+
+    /** The air directory over HTTP on loopback, as a CDN serves a live stream (the playlist never cached). */
+    private static HttpServer serve(Path dir) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String name = exchange.getRequestURI().getPath().substring(1);
+            Path file = dir.resolve(name).normalize();
+            byte[] body;
+            try {
+                body = file.startsWith(dir) ? Files.readAllBytes(file) : null;
+            } catch (java.io.IOException gone) {
+                body = null; // deleted as it left the window
+            }
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.getResponseHeaders().set("Content-Type", name.endsWith(".m3u8")
+                        ? "application/vnd.apple.mpegurl" : "video/mp2t");
+                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+                boolean head = "HEAD".equals(exchange.getRequestMethod());
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+                exchange.sendResponseHeaders(200, head ? -1 : body.length);
+                if (!head) {
+                    exchange.getResponseBody().write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+        return server;
     }
 
     /** Final highlights in time order, as [start, end]. */
