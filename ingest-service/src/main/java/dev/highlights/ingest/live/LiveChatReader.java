@@ -94,11 +94,6 @@ public class LiveChatReader {
         return true;
     }
 
-    /** Whether this replica reads the VOD's channel now. */
-    public boolean reads(String vodId) {
-        return readers.containsKey(vodId);
-    }
-
     @PreDestroy
     void stop() {
         running = false;

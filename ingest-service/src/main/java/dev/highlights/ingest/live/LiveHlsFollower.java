@@ -194,11 +194,6 @@ public class LiveHlsFollower implements LiveMediaHook {
         }
     }
 
-    /** Whether this replica follows the VOD's media now. */
-    public boolean follows(String vodId) {
-        return follows.containsKey(vodId);
-    }
-
     private void reload(Follow follow) {
         String vodId = follow.vodId();
         synchronized (follow) {

@@ -39,9 +39,6 @@ public record HlsPlaylist(List<Variant> variants, List<Item> items, boolean ende
      * (epoch milliseconds, null when the playlist gives none for it).
      */
     public record Item(String uri, double durationSec, String initUri, Long programDateTimeMs) {
-        public Item(String uri, double durationSec) {
-            this(uri, durationSec, null, null);
-        }
     }
 
     /** RFC 3339 as playlists write it: {@code Z}, {@code +01:00} or (FFmpeg's) {@code +0100}. */
