@@ -63,9 +63,18 @@ final class EvalCommand implements Callable<Integer> {
             description = "VODs of a set generated at once (default: ${DEFAULT-VALUE})")
     private int jobs;
 
-    @Option(names = "--live", description = "air each VOD as a live stream (HLS at real time, its chat pushed at the "
-            + "pace it was sent), all at once, and also report how soon each labelled highlight was first shown")
+    @Option(names = "--live", description = "air each VOD as a live stream (HLS at real time, its chat sent at the "
+            + "pace it was sent), all at once, and also report how soon each labelled highlight was shown and closed")
     private boolean live;
+
+    @Option(names = "--segment-sec", paramLabel = "N", defaultValue = "2",
+            description = "with --live: the HLS segment duration, seconds (default: ${DEFAULT-VALUE})")
+    private int segmentSec;
+
+    @Option(names = "--chat-over", paramLabel = "PATH", defaultValue = "rest",
+            description = "with --live: how the chat reaches ingest: rest (pushed to its API) or irc (said on a local "
+                    + "ngircd channel that ingest reads; no Twitch tags) (default: ${DEFAULT-VALUE})")
+    private LiveReplay.ChatPath chatPath;
 
     @Option(names = "--timeout-minutes", paramLabel = "N", defaultValue = "120",
             description = "give up on a VOD after this long (default: ${DEFAULT-VALUE})")
@@ -82,6 +91,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (set == null && !only.isEmpty()) {
             throw new UsageException("--vod picks VODs of a --set");
+        }
+        if (segmentSec < 1 || segmentSec > 30) {
+            throw new UsageException("--segment-sec takes 1 to 30 seconds");
         }
         List<LabelledFiles> vods = set != null ? generated() : dirs.stream().map(EvalCommand::folder).toList();
         Path out = outDir.toAbsolutePath().normalize();
@@ -127,7 +139,8 @@ final class EvalCommand implements Callable<Integer> {
         List<Path> roots = new ArrayList<>(vods.stream().map(v -> v.video().getParent()).distinct().toList());
         roots.add(air);
         List<VodInput> inputs = new ArrayList<>();
-        List<Double> latencies = new ArrayList<>();
+        List<Double> firstLatencies = new ArrayList<>();
+        List<Double> closedLatencies = new ArrayList<>();
         int[] missed = {0};
         int[] withinGoal = {0};
         new LocalRun(cli).withStack(roots, pipeline -> {
@@ -138,8 +151,9 @@ final class EvalCommand implements Callable<Integer> {
                     List<Label> labels = TruthFile.read(vod.truth()).labels();
                     List<Report.Label> reportLabels = labels.stream()
                             .map(l -> new Report.Label(l.start(), l.end(), l.kind())).toList();
-                    running.add(streams.submit(() -> new LiveReplay(pipeline, cli.out()).run(vod.name(), vod.video(),
-                            vod.chat(), air.resolve(vod.name()), out.resolve(vod.name()), labels, reportLabels)));
+                    running.add(streams.submit(() -> new LiveReplay(pipeline, cli.out(), segmentSec, chatPath)
+                            .run(vod.name(), vod.video(), vod.chat(), air.resolve(vod.name()), out.resolve(vod.name()),
+                                    labels, reportLabels)));
                 }
                 for (int i = 0; i < vods.size(); i++) {
                     LabelledFiles vod = vods.get(i);
@@ -150,14 +164,17 @@ final class EvalCommand implements Callable<Integer> {
                             .map(h -> new Detection(h.startSec(), h.endSec(), h.chatLagSec())).toList();
                     inputs.add(new VodInput(vod.name(), TruthFile.read(vod.truth(), r.job().durationSec()), detections,
                             null));
-                    r.latencySec().forEach((label, v) -> {
-                        if (v == null) {
+                    r.latency().forEach((label, l) -> {
+                        if (l.firstSec() == null) {
                             missed[0]++;
                             return;
                         }
-                        latencies.add(v);
+                        firstLatencies.add(l.firstSec());
+                        if (l.closedSec() != null) {
+                            closedLatencies.add(l.closedSec());
+                        }
                         double lag = label.chatLagSec() == null ? 0 : label.chatLagSec();
-                        if (v <= LiveReplay.SEGMENT_SEC + lag + 3) {
+                        if (l.firstSec() <= segmentSec + lag + 3) {
                             withinGoal[0]++;
                         }
                     });
@@ -168,14 +185,21 @@ final class EvalCommand implements Callable<Integer> {
             }
         });
         report(inputs, out);
-        List<Double> sorted = latencies.stream().sorted().toList();
-        cli.out().printf(Locale.ROOT, "live latency, from a labelled highlight's end on air to its first revision: "
-                        + "median %s, max %s over %d highlights (%d never shown); %d within segment duration + "
-                        + "chat lag + 3 s%n",
-                sorted.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s", sorted.get(sorted.size() / 2)),
-                sorted.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s", sorted.get(sorted.size() - 1)),
-                sorted.size(), missed[0], withinGoal[0]);
+        cli.out().printf(Locale.ROOT, "live latency (%d s segments, chat over %s), from a labelled highlight's end on air:"
+                        + " first revision %s, closing revision %s; %d never shown; %d of %d within segment duration +"
+                        + " chat lag + 3 s%n", segmentSec, chatPath.name().toLowerCase(Locale.ROOT),
+                spread(firstLatencies), spread(closedLatencies), missed[0], withinGoal[0], firstLatencies.size());
         return 0;
+    }
+
+    /** "median M s, max X s over N" of latencies. */
+    private static String spread(List<Double> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format(Locale.ROOT, "median %.1f s, max %.1f s over %d", sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() - 1), sorted.size());
     }
 
     private List<LabelledFiles> generated() throws IOException {

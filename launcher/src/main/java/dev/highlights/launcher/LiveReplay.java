@@ -22,30 +22,44 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A labelled VOD aired as a live stream, for {@code eval --live}: {@code ffmpeg -re} writes its video as a
- * sliding-window HLS playlist (2 s segments, program dates, old segments deleted) into a media root, its chat (a
- * TwitchDownloader JSON export) is pushed every second at the pace it was sent, and the view is polled every second.
- * The stream ends with the playlist's end list; its final highlights are then scored like a VOD's. Latency: for each
- * labelled highlight, from its end on air to the first highlight overlapping it.
+ * sliding-window HLS playlist (program dates, old segments deleted) into a media root, its chat (a TwitchDownloader JSON
+ * export) goes out at the pace it was sent, pushed to ingest's REST API or said on a local IRC channel that ingest
+ * reads, and the view is polled every second. The stream ends with the playlist's end list; its final highlights are
+ * then scored like a VOD's. Latency: for each labelled highlight, from its end on air to the first highlight
+ * overlapping it, and to the first closed one (its interval no longer running).
  */
 final class LiveReplay {
-    /** The HLS segment duration the stream is aired with, seconds. */
-    static final int SEGMENT_SEC = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long POLL_MS = 1000;
     /** After the media ended: the live chat's grace, fusion's summary, and margin. */
     private static final Duration FINAL_WAIT = Duration.ofMinutes(3);
 
-    /** The finished job, and per labelled highlight the seconds from its end on air to its first revision (or null). */
-    record Result(VodJob.Result job, Map<Label, Double> latencySec) {
+    /** How the chat reaches ingest. */
+    enum ChatPath { REST, IRC }
+
+    /** Seconds from a labelled highlight's end on air to its first revision and to its closing one (null: never). */
+    record Latency(Double firstSec, Double closedSec) {
+    }
+
+    /** The finished job, and the latency of each labelled highlight. */
+    record Result(VodJob.Result job, Map<Label, Latency> latency) {
     }
 
     private final EmbeddedPipeline pipeline;
     private final PrintStream out;
+    private final int segmentSec;
+    private final ChatPath chatPath;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    LiveReplay(EmbeddedPipeline pipeline, PrintStream out) {
+    /**
+     * @param segmentSec the HLS segment duration the stream is aired with
+     * @param chatPath   how its chat reaches ingest
+     */
+    LiveReplay(EmbeddedPipeline pipeline, PrintStream out, int segmentSec, ChatPath chatPath) {
         this.pipeline = pipeline;
         this.out = out;
+        this.segmentSec = segmentSec;
+        this.chatPath = chatPath;
     }
 
     Result run(String name, Path video, Path chat, Path airDir, Path outDir, List<Label> labels,
@@ -53,9 +67,11 @@ final class LiveReplay {
         List<ObjectNode> messages = chat == null ? List.of() : liveMessages(JSON.readTree(chat.toFile()));
         Files.createDirectories(airDir);
         Path playlist = airDir.resolve("live.m3u8");
+        Files.deleteIfExists(playlist);
+        IrcChatReplay irc = chatPath == ChatPath.IRC && chat != null ? IrcChatReplay.start() : null;
         long start = System.currentTimeMillis();
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i", video.toString(), "-c",
-                "copy", "-f", "hls", "-hls_time", Integer.toString(SEGMENT_SEC), "-hls_list_size", "30", "-hls_flags",
+                "copy", "-f", "hls", "-hls_time", Integer.toString(segmentSec), "-hls_list_size", "30", "-hls_flags",
                 "delete_segments+program_date_time", "-hls_segment_filename", airDir.resolve("air%05d.ts").toString(),
                 playlist.toString()).redirectErrorStream(true).redirectOutput(airDir.resolve("ffmpeg.log").toFile())
                 .start();
@@ -68,10 +84,16 @@ final class LiveReplay {
                 Thread.sleep(100);
             }
             IngestClient ingest = new IngestClient(pipeline.ingestUrl());
-            String vodId = ingest.registerLive("eval", name, playlist.toUri(), null, start);
-            out.printf("%s: on air as live stream %s%n", name, vodId);
-            Map<Label, Double> latency = new LinkedHashMap<>();
-            labels.stream().filter(Label::isHighlight).forEach(l -> latency.put(l, null));
+            String vodId = ingest.registerLive("eval", name, playlist.toUri(), irc == null ? null : irc.chatUri(),
+                    start);
+            if (irc != null) {
+                irc.awaitReader(30_000); // what is due meanwhile goes out as soon as ingest listens
+            }
+            out.printf("%s: on air as live stream %s (%d s segments, chat over %s)%n", name, vodId, segmentSec,
+                    chatPath.name().toLowerCase(java.util.Locale.ROOT));
+            Map<Label, Double> first = new LinkedHashMap<>();
+            Map<Label, Double> closed = new LinkedHashMap<>();
+            List<Label> highlights = labels.stream().filter(Label::isHighlight).toList();
             int next = 0;
             long finalDeadline = Long.MAX_VALUE;
             while (true) {
@@ -82,24 +104,29 @@ final class LiveReplay {
                     batch.add(messages.get(next++));
                 }
                 if (!batch.isEmpty()) {
-                    postChat(vodId, batch);
+                    sendChat(vodId, batch, irc);
                 }
                 if (!ffmpeg.isAlive() && finalDeadline == Long.MAX_VALUE) {
                     finalDeadline = System.nanoTime() + FINAL_WAIT.toNanos();
                 }
                 JsonNode view = view(ingest, vodId);
                 if (view != null) {
-                    List<Report.Highlight> shown = Report.highlights(view);
-                    for (Map.Entry<Label, Double> e : latency.entrySet()) {
-                        Label l = e.getKey();
-                        if (e.getValue() == null && shown.stream().anyMatch(h -> h.endSec() > l.start()
-                                && h.startSec() < l.end())) {
-                            e.setValue((System.currentTimeMillis() - start) / 1000.0 - l.end());
+                    double at = (System.currentTimeMillis() - start) / 1000.0;
+                    for (JsonNode h : view.path("highlights").path("items")) {
+                        for (Label l : highlights) {
+                            if (h.path("endSec").asDouble() > l.start() && h.path("startSec").asDouble() < l.end()) {
+                                first.putIfAbsent(l, at - l.end());
+                                if (!h.path("open").asBoolean()) {
+                                    closed.putIfAbsent(l, at - l.end());
+                                }
+                            }
                         }
                     }
                     if (view.path("highlights").path("final").asBoolean()) {
-                        VodJob.Result job = VodJob.write(pipeline, vodId, name, playlist.toUri(), shown, outDir,
-                                reportLabels);
+                        VodJob.Result job = VodJob.write(pipeline, vodId, name, playlist.toUri(),
+                                Report.highlights(view), outDir, reportLabels);
+                        Map<Label, Latency> latency = new LinkedHashMap<>();
+                        highlights.forEach(l -> latency.put(l, new Latency(first.get(l), closed.get(l))));
                         return new Result(job, latency);
                     }
                 }
@@ -115,6 +142,9 @@ final class LiveReplay {
             }
         } finally {
             ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (irc != null) {
+                irc.close();
+            }
         }
     }
 
@@ -170,7 +200,13 @@ final class LiveReplay {
         return out;
     }
 
-    private void postChat(String vodId, ArrayNode batch) throws IOException, InterruptedException {
+    private void sendChat(String vodId, ArrayNode batch, IrcChatReplay irc) throws IOException, InterruptedException {
+        if (irc != null) {
+            for (JsonNode message : batch) {
+                irc.say(message);
+            }
+            return;
+        }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create(pipeline.ingestUrl() + "/api/vods/" + vodId + "/chat"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))

@@ -10,6 +10,7 @@ import dev.highlights.avro.Highlight;
 import dev.highlights.avro.HighlightEvent;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.VodHighlightSummary;
+import dev.highlights.launcher.eval.TruthFile;
 import dev.highlights.launcher.sample.PlantedMoment;
 import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
@@ -28,15 +29,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A live stream with its media, on the whole pipeline: {@code ffmpeg -re} airs a generated VOD as a sliding-window
- * HLS playlist (segments deleted as they leave it), served over HTTP on loopback; its chat is pushed at the same pace,
- * ingest follows the playlist and the workers fetch its segments. Mid-stream, ingest and the video worker are killed (SIGKILL) and started again. The live run's final
- * highlights equal those of the same VOD registered as a file, each revision and the summary appear once on the
- * highlights topic, and the first highlight comes out while the stream is still on air.
+ * Live streams with their media, on the whole pipeline, each giving the highlights of the same VOD registered as a
+ * file (same intervals within 1 s):
+ * <ul>
+ *   <li>{@code ffmpeg -re} airs a generated VOD as a sliding-window HLS playlist (segments deleted as they leave it),
+ *       served over HTTP on loopback; its chat is pushed to the REST API at the same pace. Ingest follows the
+ *       playlist and the workers fetch its segments. Mid-stream, ingest and the video worker are killed (SIGKILL) and
+ *       started again. Each revision and the summary appear once on the highlights topic, and the first highlight
+ *       comes out while the stream is still on air.</li>
+ *   <li>Once they are back, the same VOD airs again as {@code eval --live} airs it, its chat said at the same pace on
+ *       an IRC channel (ngircd on loopback) that ingest reads as Twitch's.</li>
+ * </ul>
  */
 class LiveMediaEndToEndTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
@@ -50,10 +60,12 @@ class LiveMediaEndToEndTest {
         Path data = Path.of("target/live-media-end-to-end"); // kept for the service logs when this fails
         HighlightsCli.deleteRecursively(data);
         Path air = Files.createDirectories(data.resolve("air").toAbsolutePath());
+        Path ircAir = Files.createDirectories(data.resolve("air-irc").toAbsolutePath());
+        ExecutorService second = Executors.newSingleThreadExecutor();
         HttpServer server = serve(air);
         String playlistUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.m3u8";
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY, new EmbeddedPipeline.Options(data, false,
-                List.of(sample.directory()), List.of("127.0.0.1"))).start(line -> { })) {
+                List.of(sample.directory(), ircAir), List.of("127.0.0.1"))).start(line -> { })) {
             IngestClient ingest = new IngestClient(pipeline.ingestUrl());
             String vod = ingest.register("vod", "as a file", sample.video().toUri(), sample.chat().toUri());
             List<double[]> expected = intervals(FinalHighlights.view(ingest, vod, pipeline));
@@ -61,6 +73,7 @@ class LiveMediaEndToEndTest {
 
             String base = pipeline.ingestUrl() + "/api/vods";
             String live = "live-media";
+            Future<LiveReplay.Result> overIrc = null;
             long start = System.currentTimeMillis();
             Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i",
                     sample.video().toString(), "-c", "copy", "-f", "hls", "-hls_time", "2", "-hls_list_size", "30",
@@ -105,10 +118,18 @@ class LiveMediaEndToEndTest {
                         post(base + "/" + live + "/chat", batch.toString());
                     }
                     List<Report.Highlight> onAir;
+                    boolean ingestUp = true;
                     try {
                         onAir = Report.highlights(ingest.view(live));
                     } catch (java.io.IOException | RuntimeException e) {
                         onAir = List.of(); // its views are loading again after the restart
+                        ingestUp = false;
+                    }
+                    if (restarted && ingestUp && overIrc == null) {
+                        overIrc = second.submit(() -> new LiveReplay(pipeline, System.out, 2,
+                                LiveReplay.ChatPath.IRC).run("over-irc", sample.video(), sample.chat(), ircAir,
+                                data.resolve("over-irc").toAbsolutePath(), TruthFile.read(sample.truth()).labels(),
+                                List.of()));
                     }
                     if (ffmpeg.isAlive() && !onAir.isEmpty()) {
                         highlightOnAir = true;
@@ -161,7 +182,23 @@ class LiveMediaEndToEndTest {
                 assertThat(got.get(i)[1]).as("end of %s vs %s", describe(got), describe(expected))
                         .isCloseTo(expected.get(i)[1], org.assertj.core.data.Offset.offset(1.0));
             }
+
+            // The same stream with its chat read from the IRC channel.
+            assertThat(overIrc).as("the second stream started once ingest was back").isNotNull();
+            LiveReplay.Result irc = overIrc.get(6, TimeUnit.MINUTES);
+            List<double[]> gotOverIrc = irc.job().highlights().stream().map(h -> new double[]{h.startSec(), h.endSec()})
+                    .sorted((a, b) -> Double.compare(a[0], b[0])).toList();
+            System.out.println("chat over IRC: live highlights " + describe(gotOverIrc) + ", latency " + irc.latency());
+            assertThat(irc.latency().values()).as("every planted highlight shown while on air")
+                    .allSatisfy(l -> assertThat(l.firstSec()).isNotNull());
+            assertThat(gotOverIrc).as("over IRC %s, VOD %s", describe(gotOverIrc), describe(expected))
+                    .hasSameSizeAs(expected);
+            for (int i = 0; i < gotOverIrc.size(); i++) {
+                assertThat(gotOverIrc.get(i)[0]).isCloseTo(expected.get(i)[0], org.assertj.core.data.Offset.offset(1.0));
+                assertThat(gotOverIrc.get(i)[1]).isCloseTo(expected.get(i)[1], org.assertj.core.data.Offset.offset(1.0));
+            }
         } finally {
+            second.shutdownNow();
             server.stop(0);
         }
     }

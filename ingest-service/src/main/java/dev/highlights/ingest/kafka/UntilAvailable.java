@@ -10,12 +10,13 @@ import org.jboss.logging.Logger;
  * Serves a record again and again while what it needs is down: the schema registry (a value that cannot be read
  * yet), Kafka or the views ({@link ProblemKind#UNAVAILABLE}). Such a record is not at fault, so it is never
  * skipped; its partition waits (the connector pauses it) and nothing behind it overtakes it. Waits 0.5 s,
- * doubling up to 30 s.
+ * doubling up to 5 s: short, because a restarted ingest's live follows wait here for its views, and every second
+ * waited is a second later on air.
  */
 final class UntilAvailable {
     private static final Logger LOG = Logger.getLogger(UntilAvailable.class);
     private static final long FIRST_WAIT_MS = 500;
-    private static final long LONGEST_WAIT_MS = 30_000;
+    private static final long LONGEST_WAIT_MS = 5_000;
 
     /** The service stops while a record waits: it stays unacknowledged, so it is read again after the restart. */
     static final class StoppedException extends RuntimeException {

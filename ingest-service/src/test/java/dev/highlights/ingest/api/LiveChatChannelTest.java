@@ -9,11 +9,11 @@ import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.ChatMessageType;
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
-import dev.highlights.ingest.support.IrcClient;
-import dev.highlights.ingest.support.IrcServer;
 import dev.highlights.ingest.support.KafkaTestClients;
 import dev.highlights.ingest.support.ReadyService;
 import dev.highlights.ingest.support.TestMedia;
+import dev.highlights.localstack.IrcChatter;
+import dev.highlights.localstack.LocalIrcServer;
 import dev.highlights.localstack.LocalStackTestResource;
 import dev.highlights.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -41,7 +41,7 @@ class LiveChatChannelTest extends ReadyService {
 
     @Test
     void theChannelsChatIsReadAsItAirsAcrossAServerRestartUntilTheEnd() throws Exception {
-        try (IrcServer server = IrcServer.start()) {
+        try (LocalIrcServer server = LocalIrcServer.start()) {
             String id = "irc-" + UUID.randomUUID().toString().substring(0, 8);
             String channel = "#stream_" + id.substring(4);
             given().contentType(ContentType.JSON)
@@ -50,7 +50,7 @@ class LiveChatChannelTest extends ReadyService {
                             "streamStartEpochMs", System.currentTimeMillis() - 1000))
                     .post("/api/vods").then().statusCode(202).body("live", is(true));
 
-            try (IrcClient alice = IrcClient.connect(server.port(), "alice")) {
+            try (IrcChatter alice = IrcChatter.connect(server.port(), "alice")) {
                 alice.join(channel);
                 alice.awaitMember(channel, "justinfan", 20_000); // ingest's anonymous reader is in
                 alice.say(channel, "hello PogChamp");
@@ -64,7 +64,7 @@ class LiveChatChannelTest extends ReadyService {
             }
 
             server.restart(); // every connection drops; the reader connects again (backoff from 1 s)
-            try (IrcClient bob = IrcClient.connect(server.port(), "bob")) {
+            try (IrcChatter bob = IrcChatter.connect(server.port(), "bob")) {
                 bob.join(channel);
                 bob.awaitMember(channel, "justinfan", 20_000);
                 bob.say(channel, "back again");

@@ -1,4 +1,4 @@
-package dev.highlights.ingest.support;
+package dev.highlights.localstack;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,21 +7,21 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A chatter in tests: a plain IRC client that joins a channel and says things in it. */
-public final class IrcClient implements AutoCloseable {
+/** One chatter: a plain IRC client on loopback that joins channels and says things in them. */
+public final class IrcChatter implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    private IrcClient(Socket socket) throws IOException {
+    private IrcChatter(Socket socket) throws IOException {
         this.socket = socket;
         this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         this.out = socket.getOutputStream();
     }
 
     /** Connects and registers as {@code nick}, answering the server until it is welcomed. */
-    public static IrcClient connect(int port, String nick) throws IOException {
-        IrcClient c = new IrcClient(new Socket("127.0.0.1", port));
+    public static IrcChatter connect(int port, String nick) throws IOException {
+        IrcChatter c = new IrcChatter(new Socket("127.0.0.1", port));
         c.socket.setSoTimeout(10_000);
         c.send("NICK " + nick);
         c.send("USER " + nick + " 0 * :" + nick);
@@ -54,8 +54,17 @@ public final class IrcClient implements AutoCloseable {
         throw new AssertionError("no member " + prefix + "* joined " + channel);
     }
 
+    /** Says one line; line breaks become spaces (IRC has none inside a message). */
     public void say(String channel, String text) throws IOException {
-        send("PRIVMSG " + channel + " :" + text);
+        while (in.ready()) {
+            readLine(); // answers the server's PINGs
+        }
+        send("PRIVMSG " + channel + " :" + text.replace('\r', ' ').replace('\n', ' '));
+    }
+
+    /** Says {@code text} as a CTCP ACTION ({@code /me}). */
+    public void act(String channel, String text) throws IOException {
+        say(channel, "\u0001ACTION " + text + "\u0001");
     }
 
     private void until(String marker) throws IOException {
