@@ -143,7 +143,9 @@ final class EvalCommand implements Callable<Integer> {
         List<Double> closedLatencies = new ArrayList<>();
         int[] missed = {0};
         int[] withinGoal = {0};
-        new LocalRun(cli).withStack(roots, pipeline -> {
+        // Chat over IRC comes from a local server: ingest may reach loopback for it.
+        List<String> allowedHosts = chatPath == LiveReplay.ChatPath.IRC ? List.of("127.0.0.1") : List.of();
+        new LocalRun(cli).withStack(roots, allowedHosts, () -> { }, pipeline -> {
             ExecutorService streams = Executors.newFixedThreadPool(vods.size());
             try {
                 List<Future<LiveReplay.Result>> running = new ArrayList<>();

@@ -75,15 +75,22 @@ final class LocalRun {
      * after success and kept, with the service logs, after a failure.
      */
     void withStack(List<Path> mediaRoots, StackWork work) throws Exception {
-        withStack(mediaRoots, () -> { }, work);
+        withStack(mediaRoots, List.of(), () -> { }, work);
     }
 
     /** As {@link #withStack(List, StackWork)}; on Ctrl-C, {@code beforeStop} runs before the stack is stopped. */
     void withStack(List<Path> mediaRoots, Runnable beforeStop, StackWork work) throws Exception {
+        withStack(mediaRoots, List.of(), beforeStop, work);
+    }
+
+    /** As {@link #withStack(List, Runnable, StackWork)}; ingest may also reach {@code allowedHosts} (internal ones). */
+    void withStack(List<Path> mediaRoots, List<String> allowedHosts, Runnable beforeStop, StackWork work)
+            throws Exception {
         Path dataDir = home.resolve(".highlights/runs/" + ProcessHandle.current().pid());
         redirectLauncherLog(dataDir);
         long startedAt = System.nanoTime();
-        try (EmbeddedPipeline pipeline = start(new EmbeddedPipeline.Options(dataDir, false, mediaRoots), beforeStop)) {
+        try (EmbeddedPipeline pipeline = start(new EmbeddedPipeline.Options(dataDir, false, mediaRoots, allowedHosts),
+                beforeStop)) {
             out.printf("stack up in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
             work.run(pipeline);
         } catch (Exception e) {

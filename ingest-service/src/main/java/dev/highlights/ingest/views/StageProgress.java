@@ -42,6 +42,13 @@ public final class StageProgress {
     int warningCount;
     List<Issue> warnings = new ArrayList<>();
     long updatedAtMs;
+    /** Earliest event that says the stage works (not an error), epoch ms; 0 until one arrived. */
+    long startedAtMs;
+
+    /** When the stage began working, epoch ms; 0 while it has not. */
+    public long startedAtMs() {
+        return startedAtMs;
+    }
 
     public boolean started() {
         return started;

@@ -38,6 +38,13 @@ public final class StatusFold {
         }
         Integer segment = s.getSegmentIndex();
         switch (s.getKind()) {
+            case ACCEPTED, STARTED, PROGRESS, COMPLETED -> p.startedAtMs = p.startedAtMs == 0 ? s.getTimestampMs()
+                    : Math.min(p.startedAtMs, s.getTimestampMs());
+            default -> {
+                // errors, warnings and absence do not start a stage
+            }
+        }
+        switch (s.getKind()) {
             case ACCEPTED, STARTED -> p.started = true;
             case PROGRESS -> {
                 p.started = true;

@@ -25,11 +25,14 @@ public record VodView(String id, String channel, String title, String mediaUri, 
      * @param segmentsTotal work items in all
      * @param lastSecond    last media second the stage produced
      * @param count         the stage's completion count (INGEST: chat messages imported)
+     * @param progress      share done, 0 to 1: work items, else media seconds; null while a live stage has no end
+     * @param elapsedMs     since the stage began working, to its end once it ended; null before it began
+     * @param remainingMs   estimate while it runs, at its pace so far; 0 once completed; null when unknown
      * @param errors        the most recent errors (all are counted in errorCount)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StageView(String state, Integer segmentsDone, Integer segmentsTotal, Long lastSecond, Long count,
-                            String absentReason, int errorCount, List<Issue> errors, int warningCount,
+                            Double progress, Long elapsedMs, Long remainingMs, String absentReason, int errorCount, List<Issue> errors, int warningCount,
                             List<Issue> warnings) {
     }
 

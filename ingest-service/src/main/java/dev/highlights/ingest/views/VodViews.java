@@ -26,7 +26,7 @@ public class VodViews {
         VodInfo vod = lookup.require(vodId);
         VodProgress progress = stores.progress(vodId).orElseGet(() -> new VodProgress(vodId));
         VodHighlights highlights = stores.highlights(vodId).orElseGet(() -> new VodHighlights(vodId));
-        return compose(vod, progress, highlights, recent.endedHere(vodId));
+        return compose(vod, progress, highlights, recent.endedHere(vodId), System.currentTimeMillis());
     }
 
     /** The view of a VOD just registered: empty progress while the views cannot be queried yet. */
@@ -40,7 +40,7 @@ public class VodViews {
             progress = new VodProgress(vod.vodId());
             highlights = new VodHighlights(vod.vodId());
         }
-        return compose(vod, progress, highlights, recent.endedHere(vod.vodId()));
+        return compose(vod, progress, highlights, recent.endedHere(vod.vodId()), System.currentTimeMillis());
     }
 
     /** The highlights; 404 problem when the VOD is unknown. */
@@ -49,14 +49,18 @@ public class VodViews {
         return highlightsView(stores.highlights(vodId).orElseGet(() -> new VodHighlights(vodId)));
     }
 
-    /** @param endedHere this replica ended the live VOD (before the status topic says so) */
-    public static VodView compose(VodInfo vod, VodProgress progress, VodHighlights highlights, boolean endedHere) {
+    /**
+     * @param endedHere this replica ended the live VOD (before the status topic says so)
+     * @param nowMs     the time running stages are measured to, epoch ms
+     */
+    public static VodView compose(VodInfo vod, VodProgress progress, VodHighlights highlights, boolean endedHere,
+                                  long nowMs) {
         Map<String, VodView.StageView> stages = new LinkedHashMap<>();
         for (String stage : STAGES) {
-            stages.put(stage, stageView(vod, stage, progress.stage(stage)));
+            stages.put(stage, stageView(vod, stage, progress.stage(stage), nowMs));
         }
         progress.stages().keySet().stream().filter(s -> !STAGES.contains(s)).sorted()
-                .forEach(s -> stages.put(s, stageView(vod, s, progress.stage(s))));
+                .forEach(s -> stages.put(s, stageView(vod, s, progress.stage(s), nowMs)));
         boolean ended = vod.live() && (endedHere || progress.stage("INGEST").completed());
         String base = "/api/vods/" + vod.vodId();
         Map<String, String> links = new LinkedHashMap<>();
@@ -73,7 +77,7 @@ public class VodViews {
                 highlightsView(highlights), links);
     }
 
-    static VodView.StageView stageView(VodInfo vod, String stage, StageProgress p) {
+    static VodView.StageView stageView(VodInfo vod, String stage, StageProgress p, long nowMs) {
         boolean workerStage = stage.equals("AUDIO") || stage.equals("VIDEO");
         Integer expected = workerStage ? (vod.segmentCount() != null ? vod.segmentCount() : p.segmentsTotal()) : null;
         String state = p.state(expected);
@@ -90,8 +94,31 @@ public class VodViews {
         }
         Integer total = p.segmentsTotal() != null ? p.segmentsTotal() : expected;
         Integer done = total == null && p.segmentsDone() == 0 ? null : p.segmentsDone();
-        return new VodView.StageView(state, done, total, p.lastSecond(), p.count(), absentReason, p.errorCount(),
-                p.errors(), p.warningCount(), p.warnings());
+        Double share = share(state, done, total, p.lastSecond(), vod.durationSec());
+        Long elapsedMs = p.startedAtMs() == 0 ? null
+                : Math.max(0, (state.equals("RUNNING") ? nowMs : p.updatedAtMs()) - p.startedAtMs());
+        Long remainingMs = null;
+        if (state.equals("COMPLETED") || state.equals("ABSENT")) {
+            remainingMs = 0L;
+        } else if (state.equals("RUNNING") && share != null && share > 0 && elapsedMs != null) {
+            remainingMs = Math.round(elapsedMs * (1 - share) / share);
+        }
+        return new VodView.StageView(state, done, total, p.lastSecond(), p.count(), share, elapsedMs, remainingMs,
+                absentReason, p.errorCount(), p.errors(), p.warningCount(), p.warnings());
+    }
+
+    /** Share done: 1 once over, else work items done, else media seconds reached; null when the end is unknown. */
+    static Double share(String state, Integer done, Integer total, Long lastSecond, Double durationSec) {
+        if (state.equals("COMPLETED") || state.equals("ABSENT")) {
+            return 1.0;
+        }
+        if (total != null && total > 0) {
+            return Math.min(1.0, (done == null ? 0 : done) / (double) total);
+        }
+        if (lastSecond != null && durationSec != null && durationSec > 0) {
+            return Math.min(1.0, (lastSecond + 1) / durationSec);
+        }
+        return state.equals("PENDING") ? 0.0 : null;
     }
 
     static VodView.HighlightsView highlightsView(VodHighlights h) {

@@ -23,7 +23,7 @@ class StatusFoldTest {
     void workerSegmentsCountOnceAndCompleteTheStage() {
         VodProgress p = new VodProgress("v");
         assertThat(StatusFold.apply(p, s("AUDIO/v/0/STARTED", Stage.AUDIO, StatusKind.STARTED, 0, null, null))).isTrue();
-        assertThat(VodViews.stageView(VOD, "AUDIO", p.stage("AUDIO")).state()).isEqualTo("RUNNING");
+        assertThat(VodViews.stageView(VOD, "AUDIO", p.stage("AUDIO"), 0).state()).isEqualTo("RUNNING");
         StatusFold.apply(p, s("AUDIO/v/0/COMPLETED", Stage.AUDIO, StatusKind.COMPLETED, 0, 9L, 10L));
         assertThat(StatusFold.apply(p, s("AUDIO/v/0/COMPLETED", Stage.AUDIO, StatusKind.COMPLETED, 0, 9L, 10L))).isFalse();
         StatusFold.apply(p, s("AUDIO/v/2/COMPLETED", Stage.AUDIO, StatusKind.COMPLETED, 2, 29L, 10L));
@@ -35,6 +35,44 @@ class StatusFoldTest {
         StatusFold.apply(p, s("AUDIO/v/1/COMPLETED", Stage.AUDIO, StatusKind.COMPLETED, 1, 19L, 10L));
         assertThat(p.stage("AUDIO").state(3)).isEqualTo("COMPLETED");
         assertThat(p.events()).isEqualTo(4);
+    }
+
+    private static PipelineStatus at(long timestampMs, PipelineStatus s) {
+        return PipelineStatus.newBuilder(s).setTimestampMs(timestampMs).build();
+    }
+
+    @Test
+    void aStageTellsHowFarItIsHowLongItRanAndWhatIsLeftAtItsPace() {
+        VodProgress p = new VodProgress("v");
+        VodView.StageView pending = VodViews.stageView(VOD, "AUDIO", p.stage("AUDIO"), 5_000);
+        assertThat(pending.progress()).isEqualTo(0.0);
+        assertThat(pending.elapsedMs()).isNull();
+        assertThat(pending.remainingMs()).isNull();
+
+        StatusFold.apply(p, at(1_000, s("AUDIO/v/0/STARTED", Stage.AUDIO, StatusKind.STARTED, 0, null, null)));
+        StatusFold.apply(p, at(4_000, s("AUDIO/v/0/COMPLETED", Stage.AUDIO, StatusKind.COMPLETED, 0, 9L, 10L)));
+        VodView.StageView third = VodViews.stageView(VOD, "AUDIO", p.stage("AUDIO"), 7_000);
+        assertThat(third.progress()).isEqualTo(1.0 / 3);
+        assertThat(third.elapsedMs()).isEqualTo(6_000L);
+        assertThat(third.remainingMs()).isEqualTo(12_000L); // two more thirds at 6 s each
+
+        StatusFold.apply(p, at(8_000, s("AUDIO/v/1/COMPLETED", Stage.AUDIO, StatusKind.COMPLETED, 1, 19L, 10L)));
+        StatusFold.apply(p, at(10_000, s("AUDIO/v/2/COMPLETED", Stage.AUDIO, StatusKind.COMPLETED, 2, 29L, 10L)));
+        VodView.StageView done = VodViews.stageView(VOD, "AUDIO", p.stage("AUDIO"), 60_000);
+        assertThat(done.state()).isEqualTo("COMPLETED");
+        assertThat(done.progress()).isEqualTo(1.0);
+        assertThat(done.elapsedMs()).as("to its last event, not to now").isEqualTo(9_000L);
+        assertThat(done.remainingMs()).isZero();
+
+        // Fusion counts media seconds; on a live VOD (no duration) there is no share and no estimate.
+        StatusFold.apply(p, at(2_000, s("FUSION/v/PROGRESS", Stage.FUSION, StatusKind.PROGRESS, null, 14L, null)));
+        assertThat(VodViews.stageView(VOD, "FUSION", p.stage("FUSION"), 5_000).progress()).isEqualTo(0.5);
+        VodInfo live = new VodInfo("v", "c", "t", "https://example.com/live.m3u8", null, null, true, null, true, true,
+                true, 0.0, null, 1L, 1L);
+        VodView.StageView onAir = VodViews.stageView(live, "FUSION", p.stage("FUSION"), 5_000);
+        assertThat(onAir.progress()).isNull();
+        assertThat(onAir.elapsedMs()).isEqualTo(3_000L);
+        assertThat(onAir.remainingMs()).isNull();
     }
 
     @Test
