@@ -19,7 +19,7 @@ import java.util.Locale;
  * <pre>
  * cd video-service
  * ../mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.highlights.video.LiveItemBenchmark FILE [segment s] [pre-rolls, e.g. 5,2,0]
+ * java -Xss16m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.highlights.video.LiveItemBenchmark FILE [segment s] [pre-rolls, e.g. 5,2,0]
  * </pre>
  */
 public final class LiveItemBenchmark {

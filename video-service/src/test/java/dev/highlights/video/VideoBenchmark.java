@@ -32,7 +32,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * <pre>
  * cd video-service
  * ../mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.highlights.video.VideoBenchmark FILE [cores] [K]
+ * java -Xss16m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.highlights.video.VideoBenchmark FILE [cores] [K]
  * </pre>
  *
  * Rows (each a full pass over the file):
