@@ -64,6 +64,33 @@ class LiveMediaCursorTest {
     }
 
     @Test
+    void anEventPlaylistThatOnlyGrowsGivesTheSameItemsAsASlidingOne() {
+        // #EXT-X-PLAYLIST-TYPE:EVENT: segments are appended and never removed, the media sequence stays put.
+        LiveMediaCursor event = new LiveMediaCursor(5, p -> 0);
+        LiveMediaCursor sliding = new LiveMediaCursor(5, p -> 0);
+        List<String> fromEvent = new ArrayList<>();
+        List<String> fromSliding = new ArrayList<>();
+        for (int n = 2; n <= 8; n++) {
+            HlsPlaylist growing = HlsPlaylist.parse(eventPlaylist(n, n == 8));
+            event.advance(growing, ABSOLUTE).items().forEach(i -> fromEvent.add(i.startSec() + "-" + i.endSec()
+                    + " " + sequences(i)));
+            sliding.advance(window(Math.max(0, n - 3), Math.min(n, 3), n == 8), ABSOLUTE).items()
+                    .forEach(i -> fromSliding.add(i.startSec() + "-" + i.endSec() + " " + sequences(i)));
+        }
+        assertThat(event.isFinished()).isTrue();
+        assertThat(fromEvent).isEqualTo(fromSliding).last().isEqualTo("17.0-20.0 [4, 5, 6, 7]");
+    }
+
+    private static String eventPlaylist(int segments, boolean ended) {
+        StringBuilder text = new StringBuilder(
+                "#EXTM3U\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-TARGETDURATION:3\n#EXT-X-MEDIA-SEQUENCE:0\n");
+        for (int i = 0; i < segments; i++) {
+            text.append("#EXTINF:2.5,\n").append("s").append(i).append(".ts\n");
+        }
+        return text + (ended ? "#EXT-X-ENDLIST\n" : "");
+    }
+
+    @Test
     void segmentsThatLeftThePlaylistUnseenAreAGapAndTheTimeGoesOn() {
         LiveMediaCursor cursor = new LiveMediaCursor(5, p -> 0);
         cursor.advance(window(0, 2), ABSOLUTE); // 0 .. 5
