@@ -86,6 +86,21 @@ class HelmChartTest {
     }
 
     @Test
+    void everyPodMeetsTheRestrictedPodSecurityStandard() {
+        for (String s : SERVICES) {
+            Map<String, Object> pod = Yamls.map(at(defaults.workload(s), "spec.template.spec"));
+            assertThat(at(pod, "securityContext.runAsNonRoot")).as("%s runAsNonRoot", s).isEqualTo(true);
+            assertThat(at(pod, "securityContext.seccompProfile.type")).as("%s seccomp", s).isEqualTo("RuntimeDefault");
+            for (Map<String, Object> c : maps(pod.get("containers"))) {
+                assertThat(at(c, "securityContext.allowPrivilegeEscalation")).as("%s escalation", s).isEqualTo(false);
+                assertThat(String.valueOf(at(c, "securityContext.capabilities.drop"))).as("%s capabilities", s)
+                        .isEqualTo("[ALL]");
+                assertThat(at(c, "securityContext.privileged")).as("%s privileged", s).isNotEqualTo(true);
+            }
+        }
+    }
+
+    @Test
     void everyWorkloadProbesTheQuarkusHealthEndpoints() {
         Map<String, Integer> ports = Map.of("ingest", 8080, "chat", 8082, "audio", 8083, "video", 8084, "fusion", 8085);
         for (String s : SERVICES) {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * services as separate JVMs, health-checked. Closing it stops the services, then the stack; it is safe to close
  * twice (a shutdown hook and the normal path may both do it).
  */
-public final class EmbeddedPipeline implements AutoCloseable {
+public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     /**
@@ -167,14 +167,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return props;
     }
 
+    @Override
     public String bootstrapServers() {
         return stack.bootstrapServers();
     }
 
+    @Override
     public String schemaRegistryUrl() {
         return stack.schemaRegistryUrl();
     }
 
+    @Override
     public String ingestUrl() {
         return service("ingest").baseUrl();
     }
@@ -184,6 +187,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     /** A service that died while the pipeline runs, with its log's tail; null while all are alive. */
+    @Override
     public String deadService() {
         return services.stream().filter(s -> !s.isAlive()).findFirst()
                 .map(s -> s.spec().name() + " stopped unexpectedly; last lines of its log:\n" + s.logTail(30))
@@ -224,6 +228,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
     /** The broker and schema registry under the services. */
     public LocalStack stack() {
         return stack;
+    }
+
+    /** Where a service answers whether it is ready ({@code /q/health/ready}). */
+    public String readinessUrl(String name) {
+        return service(name).readiness().uri().toString();
     }
 
     private ServiceProcess service(String name) {

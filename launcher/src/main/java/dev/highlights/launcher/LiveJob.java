@@ -25,13 +25,13 @@ final class LiveJob {
     /** How long the end waits for fusion's final summary after the stream was ended. */
     private static final Duration FINAL_WAIT = Duration.ofSeconds(90);
 
-    private final EmbeddedPipeline pipeline;
+    private final PipelineEndpoints pipeline;
     private final PrintStream out;
     private final Map<String, Integer> printed = new HashMap<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean endRequested;
 
-    LiveJob(EmbeddedPipeline pipeline, PrintStream out) {
+    LiveJob(PipelineEndpoints pipeline, PrintStream out) {
         this.pipeline = pipeline;
         this.out = out;
     }

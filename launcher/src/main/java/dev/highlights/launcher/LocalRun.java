@@ -28,15 +28,32 @@ final class LocalRun {
 
     /** Starts the stack, finds one VOD's highlights, prints and writes them, stops the stack. */
     int process(String title, URI media, URI chat, Path outDir, Duration timeout) throws Exception {
-        List<Path> roots = new ArrayList<>();
-        for (URI uri : new URI[] {media, chat}) {
-            if (uri != null && "file".equals(uri.getScheme())) {
-                roots.add(Path.of(uri).getParent());
-            }
+        List<Path> roots = files(media, chat).stream().map(Path::getParent).toList();
+        RunningStack up = RunningStack.find(home);
+        if (up != null && up.mayRead(files(media, chat))) {
+            // No start-up to wait for: the stack of ./highlights up takes the VOD.
+            out.println("using the stack of ./highlights up (REST API " + up.ingestUrl() + ")");
+            finished(media, new VodJob(up, out, terminal).run(title, media, chat, outDir, timeout));
+            return 0;
+        }
+        if (up != null) {
+            out.println("./highlights up runs, but may not read " + files(media, chat) + " (its media roots: "
+                    + up.mediaRoots() + "); starting a stack for this VOD");
         }
         withStack(roots, pipeline -> finished(media,
                 new VodJob(pipeline, out, terminal).run(title, media, chat, outDir, timeout)));
         return 0;
+    }
+
+    /** The local files among a job's inputs. */
+    private static List<Path> files(URI... uris) {
+        List<Path> files = new ArrayList<>();
+        for (URI uri : uris) {
+            if (uri != null && "file".equals(uri.getScheme())) {
+                files.add(Path.of(uri));
+            }
+        }
+        return files;
     }
 
     /**

@@ -105,7 +105,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private HttpRequest readiness() {
+    HttpRequest readiness() {
         String health = managementPort > 0 ? "http://127.0.0.1:" + managementPort : baseUrl();
         return HttpRequest.newBuilder(URI.create(health + "/q/health/ready")).timeout(Duration.ofSeconds(3)).GET().build();
     }

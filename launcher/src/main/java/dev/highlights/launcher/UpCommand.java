@@ -1,5 +1,6 @@
 package dev.highlights.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,17 @@ final class UpCommand implements Callable<Integer> {
         pipeline.serviceUrls().forEach(url -> cli.out().println(url));
         cli.out().println("REST API: " + pipeline.ingestUrl() + "/api/vods (OpenAPI at /q/openapi); media roots "
                 + roots);
-        cli.out().println("running until Ctrl-C; logs in " + dataDir.resolve("logs"));
+        // ./highlights run finds this stack and submits to it instead of starting its own.
+        RunningStack.save(cli.home(), ProcessHandle.current().pid(), pipeline, roots);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(RunningStack.file(cli.home()));
+            } catch (java.io.IOException ignored) {
+                // a stale file names a process that is gone: run ignores it
+            }
+        }));
+        cli.out().println("running until Ctrl-C; logs in " + dataDir.resolve("logs")
+                + "; ./highlights run submits to this stack");
         new CountDownLatch(1).await();
         return 0;
     }

@@ -19,11 +19,11 @@ final class VodJob {
     record Result(String vodId, List<Report.Highlight> highlights, Path json, Path html, int durationSec) {
     }
 
-    private final EmbeddedPipeline pipeline;
+    private final PipelineEndpoints pipeline;
     private final PrintStream out;
     private final boolean terminal;
 
-    VodJob(EmbeddedPipeline pipeline, PrintStream out, boolean terminal) {
+    VodJob(PipelineEndpoints pipeline, PrintStream out, boolean terminal) {
         this.pipeline = pipeline;
         this.out = out;
         this.terminal = terminal;
@@ -45,7 +45,7 @@ final class VodJob {
     }
 
     /** Writes a VOD's final highlights: {@code highlights.json} and {@code report.html} with its score timeline. */
-    static Result write(EmbeddedPipeline pipeline, String vodId, String title, URI media,
+    static Result write(PipelineEndpoints pipeline, String vodId, String title, URI media,
                         List<Report.Highlight> highlights, Path outDir, List<Report.Label> labels) throws IOException {
         List<ScoreTimeline.Second> timeline = ScoreTimeline.read(pipeline.bootstrapServers(),
                 pipeline.schemaRegistryUrl(), vodId);

@@ -16,11 +16,14 @@ import dev.highlights.launcher.sample.SampleSpec;
 import dev.highlights.launcher.sample.SampleVod;
 import dev.highlights.launcher.sample.SampleVodFiles;
 import dev.highlights.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +39,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Live streams with their media, on the whole pipeline, each giving the highlights of the same VOD registered as a
- * file (same intervals within 1 s):
+ * Live streams with their media, on the whole pipeline, each giving the highlights of the same VOD run as a file
+ * by {@code ./highlights run} on this stack, as it runs on the stack {@code ./highlights up} keeps (same intervals
+ * within 1 s):
  * <ul>
  *   <li>{@code ffmpeg -re} airs a generated VOD as a sliding-window HLS playlist (segments deleted as they leave it),
  *       served over HTTP on loopback; its chat is pushed to the REST API at the same pace. Ingest follows the
@@ -67,8 +71,22 @@ class LiveMediaEndToEndTest {
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY, new EmbeddedPipeline.Options(data, false,
                 List.of(sample.directory(), ircAir), List.of("127.0.0.1"))).start(line -> { })) {
             IngestClient ingest = new IngestClient(pipeline.ingestUrl());
-            String vod = ingest.register("vod", "as a file", sample.video().toUri(), sample.chat().toUri());
-            List<double[]> expected = intervals(FinalHighlights.view(ingest, vod, pipeline));
+            // The VOD as a file first, through ./highlights run, which submits to this stack as it does to the one
+            // ./highlights up keeps (no stack of its own to start).
+            Path home = Files.createDirectories(data.resolve("home").toAbsolutePath());
+            RunningStack.save(home, ProcessHandle.current().pid(), pipeline, List.of(sample.directory()));
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            Path asFile = data.resolve("as-file").toAbsolutePath();
+            int exit = new HighlightsCli(home, new PrintStream(console, true, StandardCharsets.UTF_8), false)
+                    .execute(new String[] {"run", "--video", sample.video().toString(), "--chat",
+                            sample.chat().toString(), "--out", asFile.toString()});
+            String printed = console.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(printed).isZero();
+            assertThat(printed).contains("using the stack of ./highlights up").doesNotContain("starting Kafka broker");
+            List<double[]> expected = new ArrayList<>();
+            JSON.readTree(asFile.resolve("highlights.json").toFile()).forEach(h -> expected.add(
+                    new double[] {h.path("startSec").asDouble(), h.path("endSec").asDouble()}));
+            expected.sort((a, b) -> Double.compare(a[0], b[0]));
             assertThat(expected).as("the VOD run's highlights").isNotEmpty();
 
             String base = pipeline.ingestUrl() + "/api/vods";
