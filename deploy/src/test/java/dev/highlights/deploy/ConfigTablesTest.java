@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.highlights.audio.AudioServiceConfig;
 import dev.highlights.chat.ChatServiceConfig;
 import dev.highlights.fusion.FusionServiceConfig;
+import dev.highlights.ingest.IngestConfig;
 import dev.highlights.video.VideoServiceConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
@@ -36,6 +37,7 @@ class ConfigTablesTest {
 
     static Stream<Arguments> services() {
         return Stream.of(
+                Arguments.of("ingest-service", IngestConfig.class, true),
                 Arguments.of("chat-service", ChatServiceConfig.class, true),
                 Arguments.of("fusion-service", FusionServiceConfig.class, true),
                 // The workers' tables hold what is theirs; the shared worker settings are in worker-core's README.
@@ -52,7 +54,8 @@ class ConfigTablesTest {
         Map<String, String> rows = rows(REPOSITORY.resolve(module).resolve("README.md"), prefix);
         assertThat(rows).as("%s documents %s.* keys", module, prefix).isNotEmpty();
         rows.forEach((key, cell) -> {
-            String pattern = key.replaceAll("\\.[A-Z]+$", ".*"); // audio.model.label-weights.LABEL
+            // A map's entry: audio.model.label-weights.LABEL, ingest.producer."<property>"
+            String pattern = key.replaceAll("\\.([A-Z]+|\"<[a-z]+>\")$", ".*");
             assertThat(keys).as("%s README row %s: a key of %s", module, key, mapping.getSimpleName())
                     .containsKey(pattern);
             String shipped = keys.get(pattern);
