@@ -323,6 +323,19 @@ class HelmChartTest {
     }
 
     @Test
+    void valuesSchemaRefusesMistypedAndUnknownValues() {
+        // values.schema.json: helm checks the values against it before rendering anything.
+        assertThatThrownBy(() -> Chart.render("services:\n  video:\n    replicas: 2\n", Map.of()))
+                .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> Chart.render("topics:\n  mediaSegmentsPartitions: many\n", Map.of()))
+                .hasMessageContaining("mediaSegmentsPartitions");
+        assertThatThrownBy(() -> Chart.render("kafka:\n  securityProtocol: SASL_TLS\n", Map.of()))
+                .hasMessageContaining("securityProtocol");
+        assertThatThrownBy(() -> Chart.render("schemaRegistry:\n  url: schema-registry:8081\n", Map.of()))
+                .hasMessageContaining("url");
+    }
+
+    @Test
     void workersNeverScaleBeyondThePartitionsOfMediaSegments() {
         assertThatThrownBy(() -> Chart.render(null, Map.of("services.audio.autoscaling.maxReplicas", 64)))
                 .hasMessageContaining("above the partitions of media-segments");
