@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>{@code highlight} (id {@code <highlightId>:<revision>}): a highlight, or a higher revision of one
  *       already sent; data is the highlight as JSON</li>
+ *   <li>{@code progress}: the VOD's stages as {@code GET /api/vods/{id}} shows them (state, share done, time spent,
+ *       estimate of what is left), first at connect time, then once a second while they change</li>
  *   <li>{@code summary}: the final ranked list (data like {@code GET .../highlights}); the stream then ends</li>
  * </ul>
  * First the highlights known at connect time, then changes as the views fold them. The listener is registered
@@ -36,6 +38,7 @@ final class HighlightStream implements Consumer<HighlightFold.Update> {
     private final Map<String, Integer> sent = new HashMap<>();
     private volatile AutoCloseable subscription;
     private boolean closed;
+    private String lastProgress;
 
     HighlightStream(String vodId, SseEventSink sink, Sse sse, ObjectMapper mapper) {
         this.vodId = vodId;
@@ -70,6 +73,19 @@ final class HighlightStream implements Consumer<HighlightFold.Update> {
                 sendHighlight(h);
             }
             sendSummary(s.ranked(), null);
+        }
+    }
+
+    String vodId() {
+        return vodId;
+    }
+
+    /** Sends the stages when they differ from the last ones sent. */
+    synchronized void progress(Map<String, VodView.StageView> stages) {
+        String data = json(stages);
+        if (!closed && !data.equals(lastProgress)) {
+            lastProgress = data;
+            send(sse.newEventBuilder().name("progress").mediaType(MediaType.APPLICATION_JSON_TYPE).data(data).build());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.highlights.ingest.IngestConfig;
 import dev.highlights.ingest.views.HighlightBroadcaster;
 import dev.highlights.ingest.views.ViewStores;
+import dev.highlights.ingest.views.VodViews;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The open SSE highlight streams of this replica, with a keep-alive comment ({@code ingest.sse-keep-alive}) that also drops dead ones. */
+/**
+ * The open SSE highlight streams of this replica, with a keep-alive comment ({@code ingest.sse-keep-alive}) that also
+ * drops dead ones, and each VOD's stage progress (the view's {@code stages}) once a second while it changes.
+ */
 @ApplicationScoped
 public class HighlightStreams {
     @Inject
@@ -35,6 +39,9 @@ public class HighlightStreams {
     @Inject
     IngestConfig config;
 
+    @Inject
+    VodViews views;
+
     private final Set<HighlightStream> open = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
 
@@ -47,6 +54,7 @@ public class HighlightStreams {
         });
         long every = Math.max(100, config.sseKeepAlive().toMillis());
         timer.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::progress, 1, 1, TimeUnit.SECONDS);
         registry.gaugeCollectionSize("ingest.sse.streams", java.util.List.of(), open);
     }
 
@@ -63,6 +71,7 @@ public class HighlightStreams {
         open.add(stream);
         try {
             stream.snapshot(stores.highlights(vodId).orElse(null));
+            stream.progress(views.view(vodId).stages());
         } catch (RuntimeException e) {
             stream.close();
             open.remove(stream);
@@ -70,6 +79,17 @@ public class HighlightStreams {
         }
         if (stream.isClosed()) {
             open.remove(stream);
+        }
+    }
+
+    /** Sends each open stream its VOD's stages when they changed; a view that cannot be read now is skipped. */
+    private void progress() {
+        for (HighlightStream s : open) {
+            try {
+                s.progress(views.view(s.vodId()).stages());
+            } catch (RuntimeException e) {
+                // the views are loading or the VOD left them: the next tick tries again
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.highlights.avro.Highlight;
 import dev.highlights.avro.Stage;
+import dev.highlights.ingest.core.IngestStatus;
 import dev.highlights.ingest.support.IngestTestResource;
 import dev.highlights.ingest.support.KafkaTestClients;
 import dev.highlights.ingest.support.ReadyService;
@@ -131,6 +132,8 @@ class HighlightViewsTest extends ReadyService {
                 }));
         // The snapshot first.
         assertThat(nextData(lines, "highlight")).contains("\"highlightId\":\"a\"").contains("\"revision\":1");
+        // Then the stages, as GET /api/vods/{id} shows them.
+        assertThat(nextData(lines, "progress")).contains("\"AUDIO\":{\"state\":\"PENDING\"");
         // Keep-alive comments come and the stream stays open.
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         boolean comment = false;
@@ -140,6 +143,11 @@ class HighlightViewsTest extends ReadyService {
             comment = line != null && line.startsWith(":");
         }
         assertThat(comment).as("a keep-alive comment").isTrue();
+        // Stage progress as GET /api/vods/{id} shows it: at connect time (above), then as status events move it.
+        KafkaTestClients.produce(Topics.PIPELINE_STATUS.name(), id,
+                IngestStatus.absent(id, Stage.AUDIO, "no audio track", System.currentTimeMillis()));
+        assertThat(nextData(lines, "progress", "\"AUDIO\":{\"state\":\"ABSENT\""))
+                .contains("\"progress\":1.0").contains("no audio track");
         // Then live changes: a new highlight, a higher revision, then the summary, after which the stream ends.
         Highlight b = Records.highlight(id, "b", 1, 30, 45, 2.0);
         KafkaTestClients.produce(Topics.HIGHLIGHTS.name(), id, Records.event(b));
@@ -158,6 +166,12 @@ class HighlightViewsTest extends ReadyService {
 
     /** Skips to the next event of that name and returns its data line. */
     private static String nextData(BlockingQueue<String> lines, String event) throws InterruptedException {
+        return nextData(lines, event, "");
+    }
+
+    /** Skips to the next event of that name whose data contains {@code containing}, and returns its data line. */
+    private static String nextData(BlockingQueue<String> lines, String event, String containing)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         boolean inEvent = false;
         while (System.nanoTime() < end) {
@@ -170,7 +184,7 @@ class HighlightViewsTest extends ReadyService {
             }
             if (line.startsWith("event:")) {
                 inEvent = line.substring(6).trim().equals(event);
-            } else if (inEvent && line.startsWith("data:")) {
+            } else if (inEvent && line.startsWith("data:") && line.contains(containing)) {
                 return line.substring(5).trim();
             }
         }
