@@ -54,6 +54,9 @@ final class ServiceProcess implements AutoCloseable {
         // Idle CPU: the JVM's periodic task thread samples its perf counters (jstat/jps data) every 50 ms by
         // default, 20 wake-ups a second in each of five JVMs; once a second is plenty for those tools.
         command.add("-XX:PerfDataSamplingInterval=1000");
+        if (spec.quickJit() && !"full".equals(System.getenv("HIGHLIGHTS_JIT"))) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.add("-Dquarkus.http.port=" + port);
         if (managementPort > 0) {
             command.add("-Dquarkus.management.port=" + managementPort);
