@@ -72,6 +72,9 @@ public final class VideoFrameDecoder {
         try (FfmpegSupport.OpenInput input = FfmpegSupport.open(span, g -> {
             g.setImageMode(FrameGrabber.ImageMode.RAW);
             g.setVideoOption("threads", options.decoderThreads() == 0 ? "auto" : Integer.toString(options.decoderThreads()));
+            // No in-loop deblocking: it smooths block edges that the scale to the analysis size (160x90) averages
+            // away anyway, and costs about a tenth of an H.264 decode (BENCHMARKS.md, decoding levers).
+            g.setVideoOption("skip_loop_filter", "all");
         })) {
             FFmpegFrameGrabber grabber = input.grabber();
             AVStream video = videoStream(grabber);
