@@ -92,6 +92,9 @@ final class EvalCommand implements Callable<Integer> {
         if (set == null && !only.isEmpty()) {
             throw new UsageException("--vod picks VODs of a --set");
         }
+        if (!live && (segmentSec != 2 || chatPath != LiveReplay.ChatPath.REST)) {
+            throw new UsageException("--segment-sec and --chat-over shape a live replay: add --live");
+        }
         if (segmentSec < 1 || segmentSec > 30) {
             throw new UsageException("--segment-sec takes 1 to 30 seconds");
         }

@@ -73,6 +73,18 @@ final class IngestClient {
         return send(request, "reading VOD " + vodId);
     }
 
+    /** {@link #view}, or null while ingest's views are still loading (503); other refusals are thrown. */
+    JsonNode viewWhenReady(String vodId) throws IOException, InterruptedException {
+        try {
+            return view(vodId);
+        } catch (IngestRefusedException e) {
+            if (e.status() != 503) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
     private JsonNode send(HttpRequest request, String what) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());

@@ -70,7 +70,7 @@ final class LiveJob {
                 endPosted = true;
                 finalDeadline = System.nanoTime() + FINAL_WAIT.toNanos();
             }
-            JsonNode view = view(ingest, id);
+            JsonNode view = ingest.viewWhenReady(id);
             if (view != null) {
                 printRevisions(view);
                 if (view.path("highlights").path("final").asBoolean()) {
@@ -95,17 +95,6 @@ final class LiveJob {
             done.await(FINAL_WAIT.toSeconds() + 15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static JsonNode view(IngestClient ingest, String id) throws IOException, InterruptedException {
-        try {
-            return ingest.view(id);
-        } catch (IngestClient.IngestRefusedException e) {
-            if (e.status() != 503) {
-                throw e;
-            }
-            return null; // views still loading
         }
     }
 

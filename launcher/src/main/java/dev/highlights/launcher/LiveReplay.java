@@ -109,7 +109,7 @@ final class LiveReplay {
                 if (!ffmpeg.isAlive() && finalDeadline == Long.MAX_VALUE) {
                     finalDeadline = System.nanoTime() + FINAL_WAIT.toNanos();
                 }
-                JsonNode view = view(ingest, vodId);
+                JsonNode view = ingest.viewWhenReady(vodId);
                 if (view != null) {
                     double at = (System.currentTimeMillis() - start) / 1000.0;
                     for (JsonNode h : view.path("highlights").path("items")) {
@@ -214,17 +214,6 @@ final class LiveReplay {
         if (response.statusCode() != 202) {
             throw new IllegalStateException("pushing live chat to " + vodId + " failed: HTTP " + response.statusCode()
                     + ": " + response.body());
-        }
-    }
-
-    private static JsonNode view(IngestClient ingest, String vodId) throws IOException, InterruptedException {
-        try {
-            return ingest.view(vodId);
-        } catch (IngestClient.IngestRefusedException e) {
-            if (e.status() != 503) {
-                throw e;
-            }
-            return null;
         }
     }
 }

@@ -64,15 +64,7 @@ final class VodJob {
             if (dead != null) {
                 throw new IllegalStateException(dead);
             }
-            JsonNode view;
-            try {
-                view = ingest.view(vodId);
-            } catch (IngestClient.IngestRefusedException e) {
-                if (e.status() != 503) {
-                    throw e;
-                }
-                view = null; // views still loading
-            }
+            JsonNode view = ingest.viewWhenReady(vodId);
             if (view != null) {
                 progress.update(view);
                 if (view.path("highlights").path("final").asBoolean()) {

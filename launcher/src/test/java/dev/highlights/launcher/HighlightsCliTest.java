@@ -48,6 +48,11 @@ class HighlightsCliTest {
         assertThat(RunCommand.channelUri("SomeStreamer").toString()).isEqualTo("ircs://irc.chat.twitch.tv:6697/#somestreamer");
         assertThat(RunCommand.channelUri("irc://127.0.0.1:6667/#test").toString()).isEqualTo("irc://127.0.0.1:6667/#test");
         assertThat(execute(home, "run", "--help").out()).contains("--live", "--chat-channel=NAME|URI");
+        Outcome replayWithoutLive = execute(home, "eval", "--set", "regression", "--chat-over", "irc");
+        assertThat(replayWithoutLive.exit()).isEqualTo(2);
+        assertThat(replayWithoutLive.err()).contains("add --live");
+        assertThat(execute(home, "eval", "--set", "tuning", "--live", "--segment-sec", "0").err())
+                .contains("--segment-sec takes 1 to 30 seconds");
     }
 
     @Test
