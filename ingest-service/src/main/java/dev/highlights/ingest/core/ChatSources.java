@@ -1,7 +1,7 @@
 package dev.highlights.ingest.core;
 
 import dev.highlights.ingest.IngestConfig;
-import dev.highlights.ingest.chat.ChatFormat;
+import dev.highlights.chatimport.ChatFormat;
 import dev.highlights.ingest.media.HttpFetcher;
 import dev.highlights.ingest.media.MediaLocations;
 import dev.highlights.ingest.media.Subject;

@@ -3,7 +3,7 @@ package dev.highlights.ingest.core;
 import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.Stage;
 import dev.highlights.avro.StatusKind;
-import dev.highlights.ingest.chat.ChatImportResult;
+import dev.highlights.chatimport.ChatImportResult;
 import dev.highlights.ingest.problem.IngestException;
 
 /**

@@ -6,7 +6,7 @@ import dev.highlights.avro.ChatAuthor;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.ChatMessageType;
 import dev.highlights.avro.Emote;
-import dev.highlights.ingest.chat.ChatMessages;
+import dev.highlights.chatimport.ChatMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

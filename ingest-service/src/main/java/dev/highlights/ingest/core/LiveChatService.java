@@ -3,7 +3,7 @@ package dev.highlights.ingest.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.ingest.IngestConfig;
-import dev.highlights.ingest.chat.ChatMessages;
+import dev.highlights.chatimport.ChatMessages;
 import dev.highlights.ingest.media.LiveMediaHook;
 import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.ingest.problem.ProblemKind;

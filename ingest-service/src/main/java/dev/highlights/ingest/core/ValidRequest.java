@@ -1,6 +1,6 @@
 package dev.highlights.ingest.core;
 
-import dev.highlights.ingest.chat.ChatFormat;
+import dev.highlights.chatimport.ChatFormat;
 import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.schemas.VodIds;

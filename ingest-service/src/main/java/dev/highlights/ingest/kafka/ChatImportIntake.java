@@ -2,8 +2,8 @@ package dev.highlights.ingest.kafka;
 
 import dev.highlights.avro.VodRegistered;
 import dev.highlights.ingest.IngestConfig;
-import dev.highlights.ingest.chat.ChatFormat;
-import dev.highlights.ingest.chat.ChatImportOptions;
+import dev.highlights.chatimport.ChatFormat;
+import dev.highlights.chatimport.ChatImportOptions;
 import dev.highlights.ingest.core.ChatImportRunner;
 import dev.highlights.ingest.core.ChatSource;
 import dev.highlights.ingest.core.ChatSources;

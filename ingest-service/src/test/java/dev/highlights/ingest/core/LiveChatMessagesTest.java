@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.highlights.avro.ChatMessage;
 import dev.highlights.avro.ChatMessageType;
-import dev.highlights.ingest.chat.ChatMessages;
+import dev.highlights.chatimport.ChatMessages;
 import org.junit.jupiter.api.Test;
 
 class LiveChatMessagesTest {

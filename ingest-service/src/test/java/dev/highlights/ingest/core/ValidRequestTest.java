@@ -3,7 +3,7 @@ package dev.highlights.ingest.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.highlights.ingest.chat.ChatFormat;
+import dev.highlights.chatimport.ChatFormat;
 import dev.highlights.ingest.problem.IngestException;
 import dev.highlights.ingest.problem.ProblemKind;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import dev.highlights.avro.PipelineStatus;
 import dev.highlights.avro.StatusKind;
 import dev.highlights.avro.VodIngestRequest;
 import dev.highlights.avro.VodRegistered;
-import dev.highlights.ingest.chat.ChatMessages;
+import dev.highlights.chatimport.ChatMessages;
 import dev.highlights.ingest.core.LiveChatMessages;
 import dev.highlights.ingest.support.Api;
 import dev.highlights.ingest.support.IngestTestResource;
