@@ -1,8 +1,8 @@
 package dev.highlights.launcher;
 
-import dev.highlights.launcher.sample.SampleSpec;
-import dev.highlights.launcher.sample.SampleVod;
-import dev.highlights.launcher.sample.SampleVodFiles;
+import dev.highlights.samples.SampleSpec;
+import dev.highlights.samples.SampleVod;
+import dev.highlights.samples.SampleVodFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

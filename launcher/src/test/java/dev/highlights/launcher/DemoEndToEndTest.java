@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.highlights.launcher.sample.PlantedMoment;
-import dev.highlights.launcher.sample.SampleVod;
+import dev.highlights.samples.PlantedMoment;
+import dev.highlights.samples.SampleVod;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

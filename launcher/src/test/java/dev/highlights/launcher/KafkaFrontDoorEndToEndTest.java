@@ -2,9 +2,9 @@ package dev.highlights.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.highlights.launcher.sample.SampleSpec;
-import dev.highlights.launcher.sample.SampleVod;
-import dev.highlights.launcher.sample.SampleVodFiles;
+import dev.highlights.samples.SampleSpec;
+import dev.highlights.samples.SampleVod;
+import dev.highlights.samples.SampleVodFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

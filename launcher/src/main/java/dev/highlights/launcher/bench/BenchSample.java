@@ -1,7 +1,7 @@
 package dev.highlights.launcher.bench;
 
-import dev.highlights.launcher.sample.SampleChat;
-import dev.highlights.launcher.sample.SampleSpec;
+import dev.highlights.samples.SampleChat;
+import dev.highlights.samples.SampleSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.highlights.launcher.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.highlights.launcher.sample.SampleChat;
-import dev.highlights.launcher.sample.SampleSpec;
+import dev.highlights.samples.SampleChat;
+import dev.highlights.samples.SampleSpec;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

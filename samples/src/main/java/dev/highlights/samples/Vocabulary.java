@@ -1,4 +1,4 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
 /**
  * How big a channel's chat is: its calm rate, how hard it bursts, and how many people talk. Both kinds of burst, the

@@ -1,9 +1,9 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
-import dev.highlights.launcher.sample.MomentKind.ChatBurst;
-import dev.highlights.launcher.sample.SampleChat.Badge;
-import dev.highlights.launcher.sample.SampleChat.Chatter;
-import dev.highlights.launcher.sample.SampleChat.Comment;
+import dev.highlights.samples.MomentKind.ChatBurst;
+import dev.highlights.samples.SampleChat.Badge;
+import dev.highlights.samples.SampleChat.Chatter;
+import dev.highlights.samples.SampleChat.Comment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

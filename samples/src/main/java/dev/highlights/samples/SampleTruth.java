@@ -1,4 +1,4 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

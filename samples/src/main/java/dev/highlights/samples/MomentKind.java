@@ -1,4 +1,4 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
 /**
  * What a planted stretch of a sample VOD is, whether the detector should report it, and what it does to each signal.

@@ -1,4 +1,4 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code java -cp ... dev.highlights.launcher.sample.SampleVodMain DIR [--seconds N] [--seed S] [--size WxH]
+ * {@code java -cp ... dev.highlights.samples.SampleVodMain DIR [--seconds N] [--seed S] [--size WxH]
  * [--fps F]}: writes sample.mp4, sample-chat.json and sample-truth.json into DIR and prints the planted schedule.
  *
  * <p>{@code SampleVodMain --set tuning|held-out|regression --dir DIR [--vod NAME]... [--jobs N] [--list]}: generates

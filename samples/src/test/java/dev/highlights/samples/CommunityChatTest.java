@@ -1,9 +1,9 @@
-package dev.highlights.launcher.sample;
+package dev.highlights.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.highlights.launcher.sample.SampleChat.Comment;
+import dev.highlights.samples.SampleChat.Comment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
