@@ -22,13 +22,12 @@ import dev.highlights.worker.media.VideoDecodeOptions;
  * @param minPreRollSec         pre-roll decoded before a segment whatever the work item says, so that
  *                              differences and static runs at its start are exact; -1 for
  *                              {@code staticMinRunSec} (see {@link #effectiveMinPreRollSec()})
- * @param opticalFlow           compute Farneback flow magnitude
  * @param batchSize             seconds per model run
  * @param model                 which model scores the seconds
  */
 public record VideoAnalysisConfig(int width, int height, int framesPerSecond, int decoderThreads,
                                   double sceneCutThreshold, double staticMotionThreshold, int staticMinRunSec,
-                                  int staticLookAheadSec, double minPreRollSec, boolean opticalFlow, int batchSize,
+                                  int staticLookAheadSec, double minPreRollSec, int batchSize,
                                   ModelSpec model) {
 
     public VideoAnalysisConfig {
@@ -77,47 +76,43 @@ public record VideoAnalysisConfig(int width, int height, int framesPerSecond, in
 
     public VideoAnalysisConfig withSize(int w, int h) {
         return new VideoAnalysisConfig(w, h, framesPerSecond, decoderThreads, sceneCutThreshold, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withFramesPerSecond(int k) {
         return new VideoAnalysisConfig(width, height, k, decoderThreads, sceneCutThreshold, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withDecoderThreads(int threads) {
         return new VideoAnalysisConfig(width, height, framesPerSecond, threads, sceneCutThreshold, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withSceneCutThreshold(double t) {
         return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, t, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     /** Static-screen rule: motion threshold, minimum run, look-ahead (-1: minRun - 1). */
     public VideoAnalysisConfig withStaticScreen(double motionThreshold, int minRunSec, int lookAheadSec) {
         return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
-                motionThreshold, minRunSec, lookAheadSec, minPreRollSec, opticalFlow, batchSize, model);
+                motionThreshold, minRunSec, lookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withMinPreRollSec(double sec) {
         return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
-                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, sec, opticalFlow, batchSize, model);
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, sec, batchSize, model);
     }
 
-    public VideoAnalysisConfig withOpticalFlow(boolean on) {
-        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
-                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, on, batchSize, model);
-    }
 
     public VideoAnalysisConfig withBatchSize(int n) {
         return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
-                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, n, model);
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, n, model);
     }
 
     public VideoAnalysisConfig withModel(ModelSpec spec) {
         return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
-                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, opticalFlow, batchSize, spec);
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, spec);
     }
 }

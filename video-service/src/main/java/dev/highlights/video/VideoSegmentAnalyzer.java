@@ -2,7 +2,6 @@ package dev.highlights.video;
 
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.VideoScore;
-import dev.highlights.video.features.FarnebackFlow;
 import dev.highlights.video.features.FeatureExtractor;
 import dev.highlights.video.features.SecondFeatures;
 import dev.highlights.video.features.StaticScreenDetector;
@@ -34,7 +33,7 @@ import java.util.function.Consumer;
  *       to {@code endSec}, plus up to {@code staticLookAheadSec} seconds after it while a static
  *       screen run is still undecided.</li>
  *   <li>Features per second ({@link FeatureExtractor}): motion, brightness and its change, HSV scene
- *       cuts, optional Farneback flow; static screens ({@link StaticScreenDetector}).</li>
+ *       cuts; static screens ({@link StaticScreenDetector}).</li>
  *   <li>Model ({@link ActivityModel}): one input row per emitted second, batched
  *       ({@link PerSecondBatcher}), one ONNX Runtime run per batch, a 0..1 activity score.</li>
  * </ol>
@@ -117,13 +116,8 @@ public final class VideoSegmentAnalyzer {
                                  Observer observer) throws MediaDecodeException {
         long t0 = System.nanoTime();
         Run run = new Run(vodId, segmentIndex, span, out, observer == null ? NO_OBSERVER : observer);
-        VideoDecodeSummary summary;
-        try {
-            summary = decoder.decode(decodeSpan(span), run);
-            run.finish();
-        } finally {
-            run.close();
-        }
+        VideoDecodeSummary summary = decoder.decode(decodeSpan(span), run);
+        run.finish();
         long wall = System.nanoTime() - t0;
         long decodeNanos = Math.max(0, wall - summary.scaleNanos() - summary.sinkNanos());
         return new SegmentResult(run.firstEmitted, run.lastEmitted, run.emitted,
@@ -154,14 +148,13 @@ public final class VideoSegmentAnalyzer {
     }
 
     /** The state of one analysis: features, model rows, batching, static verdicts, pending records. */
-    private final class Run implements FrameSink, AutoCloseable {
+    private final class Run implements FrameSink {
         private final String vodId;
         private final int segmentIndex;
         private final long emitFrom;
         private final long emitEnd;
         private final Consumer<List<VideoScore>> out;
         private final Observer observer;
-        private final FarnebackFlow flow;
         private final FeatureExtractor features;
         private final ModelInputBuilder inputs;
         private final PerSecondBatcher<Pending> batcher;
@@ -184,8 +177,7 @@ public final class VideoSegmentAnalyzer {
             this.out = out;
             this.observer = observer;
             VideoAnalysisConfig c = config;
-            this.flow = c.opticalFlow() ? new FarnebackFlow(c.width(), c.height()) : null;
-            this.features = new FeatureExtractor(c.width(), c.height(), c.sceneCutThreshold(), flow);
+            this.features = new FeatureExtractor(c.width(), c.height(), c.sceneCutThreshold());
             this.inputs = new ModelInputBuilder(model.layout(), c.framesPerSecond(), c.height(), c.width());
             this.batcher = new PerSecondBatcher<>(batchBuffers.get(), this::onBatch);
             this.statics = new StaticScreenDetector(c.staticMotionThreshold(), c.staticMinRunSec(),
@@ -292,7 +284,6 @@ public final class VideoSegmentAnalyzer {
                     .setSegmentIndex(segmentIndex)
                     .setFramesSampled(f.frames())
                     .setMotion((float) f.motion())
-                    .setFlowMagnitude(f.hasFlow() ? (float) f.flowMagnitude() : null)
                     .setBrightness((float) f.brightness())
                     .setBrightnessDelta((float) f.brightnessDelta())
                     .setSceneCut(f.sceneCut())
@@ -325,13 +316,6 @@ public final class VideoSegmentAnalyzer {
 
         long featureNanos() {
             return features.nanos() + inputNanos;
-        }
-
-        @Override
-        public void close() {
-            if (flow != null) {
-                flow.close();
-            }
         }
     }
 }

@@ -59,10 +59,6 @@ public interface VideoServiceConfig extends WorkerServiceConfig {
     @WithDefault("-1")
     double minPreRollSec();
 
-    /** Farneback optical flow magnitude (costly, off by default). */
-    @WithDefault("false")
-    boolean opticalFlow();
-
     /** Seconds per model run. */
     @WithDefault("16")
     int batchSize();
@@ -102,7 +98,7 @@ public interface VideoServiceConfig extends WorkerServiceConfig {
     default VideoAnalysisConfig toAnalysisConfig() {
         VideoAnalysisConfig c = new VideoAnalysisConfig(width(), height(), framesPerSecond(), decoderThreads(),
                 sceneCutThreshold(), staticMotionThreshold(), staticMinRunSec(), staticLookAheadSec(), minPreRollSec(),
-                opticalFlow(), batchSize(), ModelSpec.defaultModel());
+                batchSize(), ModelSpec.defaultModel());
         Model m = model();
         if (m.path().isEmpty()) {
             return c;

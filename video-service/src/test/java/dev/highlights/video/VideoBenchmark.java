@@ -97,7 +97,7 @@ public final class VideoBenchmark {
             AtomicLong featureNanos = new AtomicLong();
             double featureWall = time(() -> parallel(cores, i -> {
                 double[] s = slice(duration, cores, i);
-                FeatureExtractor fx = new FeatureExtractor(opts.width(), opts.height(), cfg.sceneCutThreshold(), null);
+                FeatureExtractor fx = new FeatureExtractor(opts.width(), opts.height(), cfg.sceneCutThreshold());
                 ModelInputBuilder ib = new ModelInputBuilder(analyzer.model().layout(), k, opts.height(), opts.width());
                 long[] inputNanos = new long[1];
                 FrameSink sink = f -> {
@@ -157,35 +157,9 @@ public final class VideoBenchmark {
                     parts[2].get() / 1e9, 100.0 * parts[2].get() / total, parts[3].get() / 1e9, 100.0 * parts[3].get() / total);
             System.out.printf(Locale.ROOT, "decode-only pass: scaler %.2f s; feature pass: features %.2f s%n",
                     scaleNanos.get() / 1e9, featureNanos.get() / 1e9);
-            benchmarkFlow(opts, k);
         }
     }
 
-    /** Cost of Farneback flow per sample pair at the analysis size. */
-    private static void benchmarkFlow(VideoDecodeOptions opts, int k) {
-        int w = opts.width();
-        int h = opts.height();
-        Random rnd = new Random(1);
-        byte[] a = new byte[w * h];
-        byte[] b = new byte[w * h];
-        rnd.nextBytes(a);
-        for (int i = 0; i < b.length; i++) {
-            b[i] = a[(i + 2) % a.length];
-        }
-        try (dev.highlights.video.features.FarnebackFlow flow = new dev.highlights.video.features.FarnebackFlow(w, h)) {
-            for (int i = 0; i < 20; i++) {
-                flow.meanMagnitude(a, b);
-            }
-            int n = 200;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                flow.meanMagnitude(a, b);
-            }
-            double ms = (System.nanoTime() - t0) / 1e6 / n;
-            System.out.printf(Locale.ROOT, "Farneback flow at %dx%d: %.2f ms per pair, %.1f ms per media second at K = %d%n",
-                    w, h, ms, ms * k, k);
-        }
-    }
 
     private static void inference(ActivityModel model, int seconds, int batchSize) {
         FloatBatch batch = new FloatBatch(batchSize, model.rowShape());

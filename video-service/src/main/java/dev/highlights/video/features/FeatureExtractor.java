@@ -6,8 +6,7 @@ import java.nio.ByteBuffer;
 /**
  * Turns the sampled BGR frames of one decode, in order, into {@link SecondFeatures}: per sample the
  * grey and HSV planes (one pass, {@link PixelMath#bgrToGreyHsv}), per consecutive pair the grey mean
- * absolute difference (motion), the HSV content difference (scene cut) and optionally the Farneback
- * flow magnitude. Holds exactly two frames' planes (current and previous), swapped, never copied.
+ * absolute difference (motion) and the HSV content difference (scene cut). Holds exactly two frames' planes (current and previous), swapped, never copied.
  *
  * <p>Driven by the caller: {@link #add(SampledFrame)} for each sample of the open second,
  * {@link #closeSecond()} when the next second starts or at the end. One per decode; not thread-safe.
@@ -17,7 +16,6 @@ public final class FeatureExtractor {
     private final int height;
     private final int n;
     private final double cutThreshold;
-    private final FarnebackFlow flow;
     private byte[] grey;
     private byte[] hue;
     private byte[] sat;
@@ -34,7 +32,6 @@ public final class FeatureExtractor {
     private int frames;
     private double brightnessSum;
     private double motionSum;
-    private double flowSum;
     private int pairs;
     private double maxCut;
     // previous closed second
@@ -45,14 +42,12 @@ public final class FeatureExtractor {
 
     /**
      * @param cutThreshold HSV content difference at or above which a pair is a scene cut (about 27)
-     * @param flow         optical flow to compute per pair, or null for none
      */
-    public FeatureExtractor(int width, int height, double cutThreshold, FarnebackFlow flow) {
+    public FeatureExtractor(int width, int height, double cutThreshold) {
         this.width = width;
         this.height = height;
         this.n = width * height;
         this.cutThreshold = cutThreshold;
-        this.flow = flow;
         this.grey = new byte[n];
         this.hue = new byte[n];
         this.sat = new byte[n];
@@ -104,9 +99,6 @@ public final class FeatureExtractor {
                 motionSum += PixelMath.meanAbsDiff(pGrey, grey, n);
                 double cut = PixelMath.hsvContentDiff(pHue, pSat, pVal, hue, sat, val, n);
                 maxCut = Math.max(maxCut, cut);
-                if (flow != null) {
-                    flowSum += flow.meanMagnitude(pGrey, grey);
-                }
                 pairs++;
             }
         }
@@ -145,8 +137,7 @@ public final class FeatureExtractor {
         double brightness = brightnessSum / frames;
         double delta = lastClosed == second - 1 ? brightness - lastBrightness : 0;
         double motion = pairs == 0 ? 0 : motionSum / pairs;
-        double flowMag = flow == null ? Double.NaN : pairs == 0 ? 0 : flowSum / pairs;
-        SecondFeatures f = new SecondFeatures(second, frames, motion, pairs, flowMag, brightness, delta, maxCut,
+        SecondFeatures f = new SecondFeatures(second, frames, motion, pairs, brightness, delta, maxCut,
                 maxCut >= cutThreshold);
         lastClosed = second;
         lastBrightness = brightness;
@@ -154,13 +145,12 @@ public final class FeatureExtractor {
         frames = 0;
         brightnessSum = 0;
         motionSum = 0;
-        flowSum = 0;
         pairs = 0;
         maxCut = 0;
         return f;
     }
 
-    /** Time spent in {@link #add} so far (conversions, differences, flow). */
+    /** Time spent in {@link #add} so far (conversions, differences). */
     public long nanos() {
         return nanos;
     }

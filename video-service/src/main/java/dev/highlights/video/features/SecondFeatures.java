@@ -9,17 +9,11 @@ package dev.highlights.video.features;
  *                        over the pairs whose later sample lies in this second (the first pair reaches
  *                        back to the previous second's last sample)
  * @param motionPairs     how many pairs {@code motion} averages (0: no pair, motion 0)
- * @param flowMagnitude   mean dense optical-flow magnitude (pixels per sample interval at analysis
- *                        size) over the same pairs, or NaN when flow is off
  * @param brightness      mean grey level of the samples, 0..255
  * @param brightnessDelta brightness minus the previous second's, or 0 when that second has no samples
  * @param sceneCutScore   largest HSV content difference of the pairs, 0..255
  * @param sceneCut        {@code sceneCutScore >= threshold}
  */
-public record SecondFeatures(long second, int frames, double motion, int motionPairs, double flowMagnitude,
-                             double brightness, double brightnessDelta, double sceneCutScore, boolean sceneCut) {
-
-    public boolean hasFlow() {
-        return !Double.isNaN(flowMagnitude);
-    }
+public record SecondFeatures(long second, int frames, double motion, int motionPairs, double brightness,
+                              double brightnessDelta, double sceneCutScore, boolean sceneCut) {
 }

@@ -66,7 +66,7 @@ class FeatureExtractorTest {
             frames[i] = frame(rnd, 40 + 15 * i, 10 + 3 * i);
         }
         frames[6] = frames[5]; // second 1, slot 2 repeats slot 1 (no new picture)
-        FeatureExtractor fx = new FeatureExtractor(W, H, 27, null);
+        FeatureExtractor fx = new FeatureExtractor(W, H, 27);
         List<SecondFeatures> out = new ArrayList<>();
         for (int i = 0; i < frames.length; i++) {
             long s = i / K;
@@ -107,7 +107,6 @@ class FeatureExtractorTest {
             assertThat(f.brightnessDelta()).isCloseTo(s == 0 ? 0 : brightness - prevBrightness, within(0.04));
             assertThat(f.sceneCutScore()).as("cut score of %d", s).isCloseTo(cut, within(0.05));
             assertThat(f.sceneCut()).isEqualTo(f.sceneCutScore() >= 27);
-            assertThat(f.hasFlow()).isFalse();
             prevBrightness = brightness;
         }
         assertThat(out.get(0).motionPairs()).isEqualTo(K - 1); // nothing before the first sample
@@ -116,7 +115,7 @@ class FeatureExtractorTest {
 
     @Test
     void solidColourChangesGiveExactMotionAndCuts() {
-        FeatureExtractor fx = new FeatureExtractor(W, H, 27, null);
+        FeatureExtractor fx = new FeatureExtractor(W, H, 27);
         byte[] grey100 = solid(100, 100, 100);
         byte[] grey110 = solid(110, 110, 110);
         byte[] red = solid(0, 0, 255);
@@ -147,10 +146,10 @@ class FeatureExtractorTest {
 
     @Test
     void rejectsSamplesOfAnotherSecond() {
-        FeatureExtractor fx = new FeatureExtractor(W, H, 27, null);
+        FeatureExtractor fx = new FeatureExtractor(W, H, 27);
         add(fx, 0, 0, solid(1, 2, 3));
         assertThatThrownBy(() -> add(fx, 1, 0, solid(1, 2, 3))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> new FeatureExtractor(W, H, 27, null).closeSecond())
+        assertThatThrownBy(() -> new FeatureExtractor(W, H, 27).closeSecond())
                 .isInstanceOf(IllegalStateException.class);
     }
 
