@@ -1,5 +1,6 @@
 package dev.highlights.launcher;
 
+import dev.highlights.media.FfmpegNatives;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class ClipCutter {
 
     static List<Path> cut(URI media, List<Report.Highlight> highlights, Path outDir, Margins margins) throws IOException {
         Files.createDirectories(outDir);
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // no format dumps on the user's terminal
+        FfmpegNatives.init(); // no format dumps on the user's terminal
         String source = "file".equals(media.getScheme()) ? Path.of(media).toString() : media.toString();
         List<Path> written = new ArrayList<>();
         for (Report.Highlight h : highlights) {

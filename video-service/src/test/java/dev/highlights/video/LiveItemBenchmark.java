@@ -1,6 +1,6 @@
 package dev.highlights.video;
 
-import dev.highlights.worker.media.FfmpegSupport;
+import dev.highlights.media.FfmpegNatives;
 import dev.highlights.worker.media.MediaSpan;
 import dev.highlights.worker.onnx.ExecutionProvider;
 import dev.highlights.worker.onnx.OnnxConfig;
@@ -35,7 +35,7 @@ public final class LiveItemBenchmark {
         Path file = Path.of(args[0]).toAbsolutePath();
         int segmentSec = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         String[] preRolls = (args.length > 2 ? args[2] : "5,2,0").split(",");
-        FfmpegSupport.init();
+        FfmpegNatives.init();
         Path dir = Files.createTempDirectory("live-items");
         Path playlist = dir.resolve("live.m3u8");
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-c", "copy",

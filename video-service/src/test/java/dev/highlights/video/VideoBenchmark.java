@@ -1,9 +1,9 @@
 package dev.highlights.video;
 
+import dev.highlights.media.FfmpegNatives;
 import dev.highlights.video.features.FeatureExtractor;
 import dev.highlights.video.model.ActivityModel;
 import dev.highlights.video.model.ModelInputBuilder;
-import dev.highlights.worker.media.FfmpegSupport;
 import dev.highlights.worker.media.FrameSink;
 import dev.highlights.worker.media.MediaSpan;
 import dev.highlights.worker.media.VideoDecodeOptions;
@@ -60,7 +60,7 @@ public final class VideoBenchmark {
         String file = new File(args[0]).getAbsolutePath();
         int cores = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        FfmpegSupport.init();
+        FfmpegNatives.init();
         double duration = duration(file);
         System.out.printf(Locale.ROOT, "file %s: %.1f s of media; %d cores; K = %d%n", file, duration, cores, k);
 

@@ -1,6 +1,7 @@
 package dev.highlights.ingest.media;
 
 import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.media.FfmpegNatives;
 import dev.highlights.media.FfmpegProtocols;
 import dev.highlights.media.Location;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
  * Opens media with FFmpeg's demuxers (libavformat through JavaCV's bindings) and reports what ingest needs: duration
@@ -28,7 +28,6 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 public final class MediaProbe {
     /** Demuxers that open other inputs named inside the file. */
     private static final Set<String> INDIRECT_DEMUXERS = Set.of("hls", "concat", "applehttp", "dash", "ffconcat");
-    private static volatile boolean initialised;
 
     /**
      * @param durationSec media duration, seconds; null when the container does not say
@@ -77,7 +76,7 @@ public final class MediaProbe {
      *                         or it is an unexpected playlist
      */
     public Result probe(Location location, Subject subject, boolean playlist, boolean remoteRefs) {
-        init();
+        FfmpegNatives.init();
         AVFormatContext ctx = avformat.avformat_alloc_context();
         Deadline deadline = new Deadline(probeTimeout);
         ctx.interrupt_callback().callback(deadline);
@@ -100,7 +99,7 @@ public final class MediaProbe {
                                     + probeTimeout.toSeconds() + " s (ingest.probe-timeout)");
                 }
                 throw new IngestException(subject.unreadable(), subject.code("UNREADABLE"),
-                        "FFmpeg cannot read " + subject.noun() + " " + location.uri() + ": " + errorText(ret)
+                        "FFmpeg cannot read " + subject.noun() + " " + location.uri() + ": " + FfmpegNatives.errorText(ret)
                                 + "; check that it is a complete audio/video file in a common container");
             }
             return describe(ctx, location, subject, playlist);
@@ -143,35 +142,5 @@ public final class MediaProbe {
         long micros = ctx.duration();
         Double duration = micros == avutil.AV_NOPTS_VALUE || micros <= 0 ? null : micros / 1_000_000.0;
         return new Result(duration, audio, video, format);
-    }
-
-    private static void init() {
-        if (initialised) {
-            return;
-        }
-        synchronized (MediaProbe.class) {
-            if (!initialised) {
-                try {
-                    FFmpegFrameGrabber.tryLoad();
-                } catch (FFmpegFrameGrabber.Exception e) {
-                    throw new IllegalStateException("cannot load the FFmpeg natives: " + e.getMessage(), e);
-                }
-                avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-                initialised = true;
-            }
-        }
-    }
-
-    /** FFmpeg's text for an error code. */
-    static String errorText(int code) {
-        byte[] buf = new byte[256];
-        if (avutil.av_strerror(code, buf, buf.length) != 0) {
-            return "FFmpeg error " + code;
-        }
-        int len = 0;
-        while (len < buf.length && buf[len] != 0) {
-            len++;
-        }
-        return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8) + " (error " + code + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.highlights.worker.media;
 
+import dev.highlights.media.FfmpegNatives;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -113,7 +114,7 @@ public final class AudioDecoder {
                 } catch (FrameGrabber.Exception | RuntimeException e) {
                     throw new MediaDecodeException(MediaDecodeException.Reason.DECODE_FAILED, uri,
                             "decoding audio of " + uri + " failed after " + frameIndex + " frames: "
-                                    + FfmpegSupport.describe(e), e);
+                                    + FfmpegNatives.describe(e), e);
                 }
                 if (frame == null) {
                     endOfMedia = true;

@@ -1,5 +1,6 @@
 package dev.highlights.worker.media;
 
+import dev.highlights.media.FfmpegNatives;
 import dev.highlights.media.FfmpegProtocols;
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -18,53 +18,18 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Shared FFmpeg/JavaCV plumbing: one-time setup, media locations, opening, seeking and closing grabbers, readable
- * error messages.
+ * The decoders' FFmpeg/JavaCV plumbing: media locations, opening, seeking and closing grabbers (FFmpeg's one-time
+ * setup and error texts are media-access's {@link FfmpegNatives}).
  */
 public final class FfmpegSupport {
-    /** System property for FFmpeg's own log level: quiet, fatal, error (default), warning, info, debug. */
-    public static final String LOG_LEVEL_PROPERTY = "highlights.ffmpeg.loglevel";
     /** Read/write timeout for network inputs, microseconds (a stalled URL must not hang a worker). */
     static final String NETWORK_TIMEOUT_US = "30000000";
     /** Seek this much before the first warm-up second so the decoder lands before it. */
     static final long SEEK_MARGIN_US = 500_000;
 
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
-    private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
-    private static volatile boolean initialised;
 
     private FfmpegSupport() {
-    }
-
-    /** Loads the FFmpeg natives and sets FFmpeg's log level once per process. */
-    public static void init() {
-        if (initialised) {
-            return;
-        }
-        synchronized (FfmpegSupport.class) {
-            if (initialised) {
-                return;
-            }
-            try {
-                FFmpegFrameGrabber.tryLoad();
-            } catch (FFmpegFrameGrabber.Exception e) {
-                throw new IllegalStateException("cannot load the FFmpeg natives: " + e.getMessage(), e);
-            }
-            avutil.av_log_set_level(logLevel(System.getProperty(LOG_LEVEL_PROPERTY, "error")));
-            initialised = true;
-        }
-    }
-
-    static int logLevel(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "quiet" -> avutil.AV_LOG_QUIET;
-            case "fatal" -> avutil.AV_LOG_FATAL;
-            case "warning" -> avutil.AV_LOG_WARNING;
-            case "info" -> avutil.AV_LOG_INFO;
-            case "verbose" -> avutil.AV_LOG_VERBOSE;
-            case "debug" -> avutil.AV_LOG_DEBUG;
-            default -> avutil.AV_LOG_ERROR;
-        };
     }
 
     /** A local file behind {@code uri} (a plain path or a {@code file:} URI), or null for a URL. */
@@ -111,13 +76,13 @@ public final class FfmpegSupport {
     }
 
     /**
-     * Opens {@code uri} for decoding: {@link #init()}, {@link #checkedLocation}, a grabber set up by {@code configure}
+     * Opens {@code uri} for decoding: {@link FfmpegNatives#init()}, {@link #checkedLocation}, a grabber set up by {@code configure}
      * (plus a read timeout for network inputs), started.
      *
      * @throws MediaDecodeException NOT_FOUND or UNREADABLE (the grabber is closed again)
      */
     static FFmpegFrameGrabber open(String uri, Consumer<FFmpegFrameGrabber> configure) throws MediaDecodeException {
-        init();
+        FfmpegNatives.init();
         String location = checkedLocation(uri);
         return start(location, protocols(location), isNetwork(location), uri, configure);
     }
@@ -142,7 +107,7 @@ public final class FfmpegSupport {
         if (!span.isLive()) {
             return new OpenInput(open(span.uri(), configure), null);
         }
-        init();
+        FfmpegNatives.init();
         Path window;
         try {
             window = LiveWindow.write(span.pieces());
@@ -174,7 +139,7 @@ public final class FfmpegSupport {
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(grabber);
             throw new MediaDecodeException(MediaDecodeException.Reason.UNREADABLE, shownUri,
-                    "cannot open media " + shownUri + ": " + describe(e), e);
+                    "cannot open media " + shownUri + ": " + FfmpegNatives.describe(e), e);
         }
     }
 
@@ -274,27 +239,5 @@ public final class FfmpegSupport {
                 return false;
             }
         }
-    }
-
-    /** JavaCV's message with FFmpeg's text for the error code it carries, e.g. "Invalid data found ...". */
-    public static String describe(Throwable e) {
-        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-        Matcher m = ERROR_CODE.matcher(msg);
-        if (m.find()) {
-            try {
-                int code = Integer.parseInt(m.group(1));
-                byte[] buf = new byte[256];
-                if (avutil.av_strerror(code, buf, buf.length) == 0) {
-                    int len = 0;
-                    while (len < buf.length && buf[len] != 0) {
-                        len++;
-                    }
-                    return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8) + " (" + msg + ")";
-                }
-            } catch (NumberFormatException ignored) {
-                // fall through
-            }
-        }
-        return msg;
     }
 }

@@ -1,5 +1,6 @@
 package dev.highlights.worker.media;
 
+import dev.highlights.media.FfmpegNatives;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -197,7 +198,7 @@ public final class VideoFrameDecoder {
                 } catch (FrameGrabber.Exception | RuntimeException e) {
                     throw new MediaDecodeException(MediaDecodeException.Reason.DECODE_FAILED, uri,
                             "decoding video of " + uri + " failed after " + framesDecoded + " frames: "
-                                    + FfmpegSupport.describe(e), e);
+                                    + FfmpegNatives.describe(e), e);
                 }
                 if (frame == null) {
                     endOfMedia = true;

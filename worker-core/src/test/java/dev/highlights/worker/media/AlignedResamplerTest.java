@@ -1,5 +1,6 @@
 package dev.highlights.worker.media;
 
+import dev.highlights.media.FfmpegNatives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +14,7 @@ class AlignedResamplerTest {
 
     @BeforeAll
     static void ffmpeg() {
-        FfmpegSupport.init();
+        FfmpegNatives.init();
     }
 
     /** Absolute output index -> sample, feeding {@code signal[from..]} in frames of {@code frame}. */
