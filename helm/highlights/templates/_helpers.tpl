@@ -88,6 +88,9 @@ file passes ${ENV} on to every pass-through namespace, so the value reaches the 
 {{- end -}}
 {{- if $k.sasl.jaasConfig.secretName -}}
 {{- $items = append $items (dict "property" "sasl.jaas.config" "secretName" $k.sasl.jaasConfig.secretName "key" $k.sasl.jaasConfig.key) -}}
+{{- else if $k.sasl.credentials.secretName -}}
+{{- $module := include "highlights.saslLoginModule" . -}}
+{{- $items = append $items (dict "property" "sasl.jaas.config" "value" (printf "%s required username=\"${HIGHLIGHTS_KAFKA_SASL_USERNAME}\" password=\"${HIGHLIGHTS_KAFKA_SASL_PASSWORD}\";" $module)) -}}
 {{- end -}}
 {{- range $store := list "truststore" "keystore" -}}
 {{- $s := get $k.tls $store -}}
@@ -128,6 +131,46 @@ file passes ${ENV} on to every pass-through namespace, so the value reaches the 
 {{- $out = append $out (merge (dict "env" (include "highlights.envName" (dict "prefix" "SCHEMA_REGISTRY_" "property" (trimPrefix "schema.registry." .property)))) .) -}}
 {{- end -}}
 {{- dict "items" $out | toJson -}}
+{{- end }}
+
+{{/*
+The SASL user name and password of kafka.sasl.credentials, as env vars of every pod. They are no client property
+themselves (HIGHLIGHTS_, not KAFKA_): the JAAS line the chart writes refers to them.
+*/}}
+{{- define "highlights.saslCredentialEnv" -}}
+{{- $c := .Values.kafka.sasl.credentials -}}
+{{- if and $c.secretName (not .Values.kafka.sasl.jaasConfig.secretName) }}
+- name: HIGHLIGHTS_KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ $c.secretName }}
+      key: {{ $c.usernameKey }}
+- name: HIGHLIGHTS_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $c.secretName }}
+      key: {{ $c.passwordKey }}
+{{- end }}
+{{- end }}
+
+{{/* The Kafka login module of kafka.sasl.mechanism for a user name and password (PLAIN or SCRAM). */}}
+{{- define "highlights.saslLoginModule" -}}
+{{- $m := .Values.kafka.sasl.mechanism | upper -}}
+{{- if eq $m "PLAIN" -}}
+org.apache.kafka.common.security.plain.PlainLoginModule
+{{- else if hasPrefix "SCRAM-" $m -}}
+org.apache.kafka.common.security.scram.ScramLoginModule
+{{- else -}}
+{{- fail (printf "kafka.sasl.credentials needs kafka.sasl.mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (got %q); give other mechanisms a complete line in kafka.sasl.jaasConfig" .Values.kafka.sasl.mechanism) -}}
+{{- end -}}
+{{- end }}
+
+{{/* KEDA's kafka scaler name of kafka.sasl.mechanism (its "sasl" parameter), or "" without SASL. */}}
+{{- define "highlights.kedaSasl" -}}
+{{- $m := .Values.kafka.sasl.mechanism | upper -}}
+{{- if and $m (contains "SASL" (.Values.kafka.securityProtocol | upper)) -}}
+{{- get (dict "PLAIN" "plaintext" "SCRAM-SHA-256" "scram_sha256" "SCRAM-SHA-512" "scram_sha512" "OAUTHBEARER" "oauthbearer" "GSSAPI" "gssapi") $m | default "" -}}
+{{- end -}}
 {{- end }}
 
 {{/* Probe of one kind. Args: dict root svc kind. */}}

@@ -53,6 +53,20 @@ class ComposeTest {
     }
 
     @Test
+    void everyBuildContextSendsTheFastJarOnly() throws IOException {
+        for (String module : MODULES.values()) {
+            Path ignore = ROOT.resolve(module).resolve(".dockerignore");
+            List<String> rules = Files.readAllLines(ignore).stream()
+                    .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            assertThat(rules).as(ignore.toString()).containsExactly("*", "!target/quarkus-app/");
+            // ... and the Dockerfile copies nothing else from its context.
+            List<String> copies = Files.readAllLines(ROOT.resolve(module).resolve("src/main/docker/Dockerfile.jvm"))
+                    .stream().filter(l -> l.startsWith("COPY ") && !l.contains("--from=")).toList();
+            assertThat(copies).isNotEmpty().allSatisfy(l -> assertThat(l).contains(" target/quarkus-app/"));
+        }
+    }
+
+    @Test
     void everyAppIsBuiltFromItsDockerfileAndHealthCheckedOnQuarkusReadiness() {
         APPS.forEach((app, port) -> {
             Map<String, Object> s = service(compose, app);

@@ -96,8 +96,24 @@ class HelmChartTest {
                 assertThat(String.valueOf(at(c, "securityContext.capabilities.drop"))).as("%s capabilities", s)
                         .isEqualTo("[ALL]");
                 assertThat(at(c, "securityContext.privileged")).as("%s privileged", s).isNotEqualTo(true);
+                // Read-only root: what a service writes goes to /tmp (an emptyDir) or the state dir.
+                assertThat(at(c, "securityContext.readOnlyRootFilesystem")).as("%s read-only root", s).isEqualTo(true);
+                assertThat(maps(c.get("volumeMounts"))).extracting(m -> m.get("mountPath"))
+                        .contains("/tmp", "/var/lib/highlights/state");
             }
         }
+    }
+
+    @Test
+    void everyServiceStopsGracefullyAndLogsAsTold() {
+        for (String s : SERVICES) {
+            assertThat(Chart.env(defaults.workload(s), "QUARKUS_SHUTDOWN_TIMEOUT")).containsEntry("value", "10s");
+            assertThat(Chart.env(defaults.workload(s), "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).containsEntry("value", "false");
+        }
+        Chart json = Chart.render(null, Map.of("logFormat", "json", "shutdownTimeout", "25s"));
+        assertThat(Chart.env(json.workload("chat"), "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).containsEntry("value", "true");
+        assertThat(Chart.env(json.workload("chat"), "QUARKUS_SHUTDOWN_TIMEOUT")).containsEntry("value", "25s");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("logFormat", "xml"))).hasMessageContaining("logFormat");
     }
 
     @Test
@@ -257,6 +273,91 @@ class HelmChartTest {
         // No value lands in the ConfigMap: every key but the state dir refers to the pod's environment.
         assertThat(props.lines().filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("kafka-streams.state.dir=")))
                 .hasSize(3 * 9).allMatch(l -> l.matches("[^=]+=\\$\\{[A-Z_]+}"));
+    }
+
+    /** SCRAM with a user name and password Secret (kafka.sasl.credentials), and KEDA authenticating with it. */
+    static final String CREDENTIAL_VALUES = """
+            kafka:
+              securityProtocol: SASL_SSL
+              sasl:
+                mechanism: SCRAM-SHA-512
+                credentials:
+                  secretName: kafka-user
+            keda:
+              enabled: true
+              triggerAuthentication:
+                create: true
+            """;
+
+    @Test
+    void saslCredentialsBecomeTheJaasLineOfEveryClientAndKedaReadsTheSameSecret() {
+        Chart c = Chart.render(CREDENTIAL_VALUES, Map.of());
+        String line = "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"${HIGHLIGHTS_KAFKA_SASL_USERNAME}\" password=\"${HIGHLIGHTS_KAFKA_SASL_PASSWORD}\";";
+        for (String s : SERVICES) {
+            Map<String, Object> d = c.workload(s);
+            assertThat(at(Chart.env(d, "HIGHLIGHTS_KAFKA_SASL_USERNAME"), "valueFrom.secretKeyRef"))
+                    .isEqualTo(Map.of("name", "kafka-user", "key", "username"));
+            assertThat(at(Chart.env(d, "HIGHLIGHTS_KAFKA_SASL_PASSWORD"), "valueFrom.secretKeyRef"))
+                    .isEqualTo(Map.of("name", "kafka-user", "key", "password"));
+            assertThat(Chart.env(d, "KAFKA_SASL_JAAS_CONFIG")).containsEntry("value", line);
+        }
+        // The services' own Secret keys, not a second Secret in KEDA's names.
+        assertThat(maps(at(c.one("TriggerAuthentication", "hl-highlights-kafka"), "spec.secretTargetRef")))
+                .containsExactly(Map.of("parameter", "username", "name", "kafka-user", "key", "username"),
+                        Map.of("parameter", "password", "name", "kafka-user", "key", "password"));
+        for (String w : WORKERS) {
+            Map<String, Object> trigger = maps(at(c.one("ScaledObject", PREFIX + w), "spec.triggers")).get(0);
+            assertThat(map(trigger.get("metadata"))).containsEntry("sasl", "scram_sha512").containsEntry("tls", "enable");
+            assertThat(at(trigger, "authenticationRef.name")).isEqualTo("hl-highlights-kafka");
+        }
+        // Mechanisms without a user name and password need the complete line.
+        assertThatThrownBy(() -> Chart.render(CREDENTIAL_VALUES, Map.of("kafka.sasl.mechanism", "OAUTHBEARER")))
+                .hasMessageContaining("kafka.sasl.jaasConfig");
+    }
+
+    @Test
+    void theChartsJaasLineResolvesToTheSecretsCredentialsForEveryClientFamily() {
+        // What Quarkus does in the pod: the mounted config file (ordinal 260) over the environment (300, as the
+        // kubelet sets it from the Secret), expressions expanded.
+        Chart c = Chart.render(CREDENTIAL_VALUES, Map.of());
+        Map<String, String> podEnv = new java.util.HashMap<>();
+        podEnv.put("HIGHLIGHTS_KAFKA_SASL_USERNAME", "highlights");
+        podEnv.put("HIGHLIGHTS_KAFKA_SASL_PASSWORD", "s3cr=t pass");
+        for (Map<String, Object> e : maps(at(Chart.container(c.workload("fusion")), "env"))) {
+            if (e.get("value") != null) {
+                podEnv.put((String) e.get("name"), String.valueOf(e.get("value")));
+            }
+        }
+        java.util.Properties file = new java.util.Properties();
+        try {
+            file.load(new java.io.StringReader(c.configProperties()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> fileMap = new java.util.HashMap<>();
+        file.forEach((k, v) -> fileMap.put((String) k, (String) v));
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new io.smallrye.config.PropertiesConfigSource(fileMap, "configmap", 260))
+                .withSources(new io.smallrye.config.EnvConfigSource(podEnv, 300))
+                .build();
+        String expected = "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"highlights\" password=\"s3cr=t pass\";";
+        assertThat(config.getValue("kafka.sasl.jaas.config", String.class)).isEqualTo(expected);
+        assertThat(config.getValue("kafka-streams.sasl.jaas.config", String.class)).isEqualTo(expected);
+        assertThat(config.getValue("ingest.producer.\"sasl.jaas.config\"", String.class)).isEqualTo(expected);
+        assertThat(config.getValue("kafka-streams.security.protocol", String.class)).isEqualTo("SASL_SSL");
+    }
+
+    @Test
+    void workersRunOneSegmentPerCoreOfTheirCpuRequestUnlessTold() {
+        for (String w : WORKERS) {
+            Map<String, Object> env = Chart.env(defaults.workload(w), w.toUpperCase() + "_CONCURRENCY");
+            assertThat(map(at(env, "valueFrom.resourceFieldRef")))
+                    .containsEntry("containerName", w).containsEntry("resource", "requests.cpu").containsEntry("divisor", "1");
+        }
+        Chart fixed = Chart.render(null, Map.of("services.video.concurrency", 3));
+        assertThat(Chart.env(fixed.workload("video"), "VIDEO_CONCURRENCY")).containsEntry("value", "3");
     }
 
     @Test
