@@ -19,12 +19,12 @@ import java.util.zip.GZIPOutputStream;
  * badges and emoticons (~600 bytes each), full-tag Twitch IRC lines (~330 bytes), chat-downloader messages. One
  * message in 40 carries an emote, one in 500 is a sub notice, one in 700 a cheer; a few contain emoji.
  */
-final class SyntheticChat {
+public final class SyntheticChat {
 
     /** Stream start of the synthetic VOD: 2024-01-01T12:00:00Z. */
-    static final long STREAM_START = 1_704_110_400_000L;
+    public static final long STREAM_START = 1_704_110_400_000L;
     /** Messages per second of the synthetic VOD (so 1M messages span about 9 hours). */
-    static final int RATE = 30;
+    public static final int RATE = 30;
 
     private static final String[] PHRASES = {
         "that was insane", "LETS GO", "no way he hit that", "gg", "what is this song?", "chat is so fast rn",
@@ -36,7 +36,7 @@ final class SyntheticChat {
     private SyntheticChat() {
     }
 
-    static OutputStream open(Path file, boolean gzip) throws IOException {
+    public static OutputStream open(Path file, boolean gzip) throws IOException {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         if (!gzip) {
             return out;
@@ -87,7 +87,7 @@ final class SyntheticChat {
     }
 
     /** A TwitchDownloader chat JSON with {@code n} comments (compact, as TwitchDownloader writes it). */
-    static void writeTwitchDownloader(OutputStream out, int n) throws IOException {
+    public static void writeTwitchDownloader(OutputStream out, int n) throws IOException {
         Writer w = writer(out);
         w.write("{\"FileInfo\":{\"Version\":{\"Major\":1,\"Minor\":4,\"Patch\":0},\"CreatedAt\":\"2024-01-02T00:00:00Z\"},"
                 + "\"streamer\":{\"name\":\"Synthetic\",\"id\":12826},\"video\":{\"title\":\"Synthetic VOD\","
@@ -136,7 +136,7 @@ final class SyntheticChat {
     }
 
     /** {@code n} Twitch IRC PRIVMSG/USERNOTICE lines with full tags, plus a PING every 10000 lines. */
-    static void writeIrc(OutputStream out, int n) throws IOException {
+    public static void writeIrc(OutputStream out, int n) throws IOException {
         Writer w = writer(out);
         StringBuilder sb = new StringBuilder(512);
         for (int i = 0; i < n; i++) {
@@ -171,7 +171,7 @@ final class SyntheticChat {
     }
 
     /** A chat-downloader JSON array of {@code n} messages. */
-    static void writeChatDownloader(OutputStream out, int n) throws IOException {
+    public static void writeChatDownloader(OutputStream out, int n) throws IOException {
         Writer w = writer(out);
         w.write("[");
         StringBuilder sb = new StringBuilder(1024);
@@ -204,7 +204,7 @@ final class SyntheticChat {
     }
 
     /** Writes {@code n} messages of {@code format} to {@code file}. */
-    static void write(Path file, ChatFormat format, int n, boolean gzip) throws IOException {
+    public static void write(Path file, ChatFormat format, int n, boolean gzip) throws IOException {
         try (OutputStream out = open(file, gzip)) {
             switch (format) {
                 case TWITCH_DOWNLOADER_JSON -> writeTwitchDownloader(out, n);

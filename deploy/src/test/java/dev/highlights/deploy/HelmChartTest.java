@@ -406,6 +406,22 @@ class HelmChartTest {
     }
 
     @Test
+    void aTopicPrefixReachesEveryServiceAndTheScalersTopicAndGroups() {
+        Chart c = Chart.render("topics:\n  prefix: team-a.\nkeda:\n  enabled: true\n", Map.of());
+        for (String s : SERVICES) {
+            assertThat(Chart.env(c.workload(s), "HIGHLIGHTS_TOPIC_PREFIX")).containsEntry("value", "team-a.");
+        }
+        for (String w : WORKERS) {
+            assertThat(Chart.env(c.workload(w), w.toUpperCase() + "_GROUP_ID")).containsEntry("value", "team-a." + w + "-service");
+            Map<String, Object> trigger = maps(at(c.one("ScaledObject", PREFIX + w), "spec.triggers")).get(0);
+            assertThat(map(trigger.get("metadata"))).containsEntry("topic", "team-a.media-segments")
+                    .containsEntry("consumerGroup", "team-a." + w + "-service");
+        }
+        assertThat(Chart.env(defaults.workload("chat"), "HIGHLIGHTS_TOPIC_PREFIX")).isNull();
+        assertThatThrownBy(() -> Chart.render("topics:\n  prefix: \"team a\"\n", Map.of())).hasMessageContaining("prefix");
+    }
+
+    @Test
     void withoutKedaTheWorkersGetAPlainHpa() {
         assertThat(defaults.all("ScaledObject")).isEmpty();
         assertThat(defaults.all("TriggerAuthentication")).isEmpty();

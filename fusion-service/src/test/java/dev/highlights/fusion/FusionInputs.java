@@ -23,18 +23,18 @@ import org.apache.avro.specific.SpecificRecord;
  * EXCEPTIONAL for 20 s with loud audio just before), a decoy chat burst too short to count, and an
  * audio-only burst that chat never confirms.
  */
-final class FusionInputs {
+public final class FusionInputs {
     record Input(String topic, SpecificRecord value) {
     }
 
-    static final int DURATION = 240;
-    static final int MOMENT_START = 150;
-    static final int MOMENT_END = 170;
+    public static final int DURATION = 240;
+    public static final int MOMENT_START = 150;
+    public static final int MOMENT_END = 170;
 
     private FusionInputs() {
     }
 
-    static List<Input> vod(String vodId, long seed) {
+    public static List<Input> vod(String vodId, long seed) {
         Random random = new Random(seed);
         List<ChatFeatures> chat = new ArrayList<>();
         List<AudioScore> audio = new ArrayList<>();
@@ -66,27 +66,27 @@ final class FusionInputs {
         return all;
     }
 
-    static VodRegistered registered(String vodId) {
+    public static VodRegistered registered(String vodId) {
         return registered(vodId, true, true);
     }
 
-    static VodRegistered registered(String vodId, boolean audio, boolean video) {
+    public static VodRegistered registered(String vodId, boolean audio, boolean video) {
         return VodRegistered.newBuilder().setVodId(vodId).setMediaUri("file:///v.mp4").setHasAudio(audio)
                 .setHasVideo(video).setHasChat(true).setLive(false).setSegmentSec(300).setSegmentCount(1)
                 .setRegisteredAtMs(1L).build();
     }
 
     /** One second of chat, as the chat-features record of a run of one second. */
-    static ChatFeaturesBatch chat(String vodId, int second, int points, int count) {
+    public static ChatFeaturesBatch chat(String vodId, int second, int points, int count) {
         return chatRun(vodId, List.of(chatSecond(vodId, second, points, count)));
     }
 
     /** The chat-features record of a run of seconds (what chat-service sends per emit interval). */
-    static ChatFeaturesBatch chatRun(String vodId, List<ChatFeatures> seconds) {
+    public static ChatFeaturesBatch chatRun(String vodId, List<ChatFeatures> seconds) {
         return ChatFeaturesBatch.newBuilder().setVodId(vodId).setFeatures(List.copyOf(seconds)).build();
     }
 
-    static ChatFeatures chatSecond(String vodId, int second, int points, int count) {
+    public static ChatFeatures chatSecond(String vodId, int second, int points, int count) {
         return ChatFeatures.newBuilder().setVodId(vodId).setSecond(second).setRevision(1).setMessageCount(count)
                 .setUniqueChatters(count).setEmoteCount(0).setEmoteShare(0).setRepeatShare(0).setLaughter(0)
                 .setHype(0).setNegative(0).setBaselineMedian(2).setBaselineDeviation(1.5f)
@@ -98,11 +98,11 @@ final class FusionInputs {
     }
 
     /** One second of audio, as the audio-scores record of a run of one second. */
-    static AudioScoreBatch audio(String vodId, int second, float energy) {
+    public static AudioScoreBatch audio(String vodId, int second, float energy) {
         return audioRun(vodId, List.of(audioSecond(vodId, second, energy)));
     }
 
-    static AudioScore audioSecond(String vodId, int second, float energy) {
+    public static AudioScore audioSecond(String vodId, int second, float energy) {
         // The second's own level follows the energy (CONFIRMED reads it; the reference reads the 5 s energy).
         float rmsDbfs = (float) (20 * Math.log10(Math.max(energy, 1e-6)));
         return AudioScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setRmsDbfs(rmsDbfs)
@@ -111,21 +111,21 @@ final class FusionInputs {
     }
 
     /** The audio-scores record of a run of seconds (what the audio worker sends per model batch). */
-    static AudioScoreBatch audioRun(String vodId, List<AudioScore> seconds) {
+    public static AudioScoreBatch audioRun(String vodId, List<AudioScore> seconds) {
         return AudioScoreBatch.newBuilder().setVodId(vodId).setSegmentIndex(0).setScores(List.copyOf(seconds)).build();
     }
 
     /** One second of video, as the video-scores record of a run of one second. */
-    static VideoScoreBatch video(String vodId, int second, float brightness, float motion, boolean cut) {
+    public static VideoScoreBatch video(String vodId, int second, float brightness, float motion, boolean cut) {
         return video(vodId, second, brightness, motion, cut, false);
     }
 
-    static VideoScoreBatch video(String vodId, int second, float brightness, float motion, boolean cut,
+    public static VideoScoreBatch video(String vodId, int second, float brightness, float motion, boolean cut,
                                  boolean staticScreen) {
         return videoRun(vodId, List.of(videoSecond(vodId, second, brightness, motion, cut, staticScreen)));
     }
 
-    static VideoScore videoSecond(String vodId, int second, float brightness, float motion, boolean cut,
+    public static VideoScore videoSecond(String vodId, int second, float brightness, float motion, boolean cut,
                                   boolean staticScreen) {
         return VideoScore.newBuilder().setVodId(vodId).setSecond(second).setSegmentIndex(0).setFramesSampled(4)
                 .setMotion(motion).setFlowMagnitude(null).setBrightness(brightness).setBrightnessDelta(0)
@@ -134,11 +134,11 @@ final class FusionInputs {
     }
 
     /** The video-scores record of a run of seconds (what the video worker sends as seconds become ready). */
-    static VideoScoreBatch videoRun(String vodId, List<VideoScore> seconds) {
+    public static VideoScoreBatch videoRun(String vodId, List<VideoScore> seconds) {
         return VideoScoreBatch.newBuilder().setVodId(vodId).setSegmentIndex(0).setScores(List.copyOf(seconds)).build();
     }
 
-    static PipelineStatus status(String vodId, Stage stage, Integer segment, long lastSecond) {
+    public static PipelineStatus status(String vodId, Stage stage, Integer segment, long lastSecond) {
         return PipelineStatus.newBuilder().setEventId(stage + "/" + vodId + "/completed").setVodId(vodId)
                 .setStage(stage).setKind(StatusKind.COMPLETED).setSegmentIndex(segment)
                 .setSegmentsTotal(segment == null ? null : 1).setLastSecond(lastSecond)

@@ -1,5 +1,6 @@
 package dev.highlights.launcher;
 
+import dev.highlights.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +61,10 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         if (managementPort > 0) {
             command.add("-Dquarkus.management.port=" + managementPort);
+        }
+        if (!Topics.prefix().isEmpty()) {
+            // The services name topics, groups and application ids as this launcher does.
+            command.add("-D" + Topics.PREFIX_PROPERTY + "=" + Topics.prefix());
         }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");

@@ -3,6 +3,8 @@ package dev.highlights.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.highlights.samples.SampleSpec;
+import dev.highlights.schemas.Topic;
+import dev.highlights.schemas.Topics;
 import dev.highlights.samples.SampleVod;
 import dev.highlights.samples.SampleVodFiles;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +61,32 @@ class KafkaFrontDoorEndToEndTest {
             assertThat(viaRest).isNotEmpty();
             assertThat(FinalHighlights.of(ingest, "vod-pushed-avro", pipeline)).isEqualTo(viaRest);
             assertThat(FinalHighlights.of(ingest, "vod-pushed-json", pipeline)).isEqualTo(viaRest);
+            assertEverythingCarriesThePrefix(pipeline.bootstrapServers());
+        }
+    }
+
+    /**
+     * With a topic prefix (the build runs this class with {@code highlights.topic-prefix=team-a.}), every topic the
+     * pipeline made, every consumer group and every Kafka Streams application id starts with it: two deployments can
+     * share the cluster, and prefixed ACLs can host one.
+     */
+    private static void assertEverythingCarriesThePrefix(String bootstrapServers) throws Exception {
+        String prefix = Topics.prefix();
+        if (prefix.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> topics = admin.listTopics().names().get();
+            for (Topic<?> topic : Topics.all()) {
+                assertThat(topics).contains(prefix + topic.baseName()).doesNotContain(topic.baseName());
+            }
+            // Kafka Streams' changelog and repartition topics are named after the application id.
+            assertThat(topics).filteredOn(t -> !t.startsWith("_")).allSatisfy(t -> assertThat(t).startsWith(prefix));
+            List<String> groups = admin.listGroups().all().get().stream().map(g -> g.groupId()).toList();
+            // ingest's views read global stores, which join no group.
+            assertThat(groups).contains(prefix + "audio-service", prefix + "video-service", prefix + "chat-service",
+                    prefix + "fusion-service", prefix + "ingest-service-requests", prefix + "ingest-service-chat-imports");
+            assertThat(groups).allSatisfy(g -> assertThat(g).startsWith(prefix));
         }
     }
 

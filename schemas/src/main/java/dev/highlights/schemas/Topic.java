@@ -11,14 +11,20 @@ import org.apache.kafka.common.config.TopicConfig;
  * Keys are always the VOD id as a UTF-8 string, so one VOD's records stay ordered within a partition
  * and the fusion inputs are co-partitioned.
  *
+ * @param baseName  the name without the deployment's prefix ({@link Topics#prefix()})
  * @param retention {@code null} keeps records forever (compacted topics)
  */
-public record Topic<V>(String name, Class<V> valueType, int partitions, String cleanupPolicy,
+public record Topic<V>(String baseName, Class<V> valueType, int partitions, String cleanupPolicy,
                        Duration retention, String description) {
+
+    /** The topic's name in this deployment: {@link Topics#prefix()} + {@link #baseName()}. */
+    public String name() {
+        return Topics.prefix() + baseName;
+    }
 
     /** Subject of the value schema under Confluent's TopicNameStrategy. */
     public String valueSubject() {
-        return name + "-value";
+        return name() + "-value";
     }
 
     /** The topic as an Admin API request with the given replication factor. */
@@ -26,6 +32,6 @@ public record Topic<V>(String name, Class<V> valueType, int partitions, String c
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
         configs.put(TopicConfig.RETENTION_MS_CONFIG, retention == null ? "-1" : Long.toString(retention.toMillis()));
-        return new NewTopic(name, partitions, replicationFactor).configs(configs);
+        return new NewTopic(name(), partitions, replicationFactor).configs(configs);
     }
 }

@@ -25,6 +25,11 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class Topics {
 
+    /** System property with the prefix of every topic name; the environment variable is {@value #PREFIX_ENV}. */
+    public static final String PREFIX_PROPERTY = "highlights.topic-prefix";
+    public static final String PREFIX_ENV = "HIGHLIGHTS_TOPIC_PREFIX";
+    private static final String PREFIX = prefixOf(System.getProperty(PREFIX_PROPERTY, System.getenv(PREFIX_ENV)));
+
     /** Partitions of the per-VOD event topics; all fusion inputs must have the same count (co-partitioning). */
     public static final int VOD_PARTITIONS = 12;
     /**
@@ -78,6 +83,28 @@ public final class Topics {
 
     public static List<Topic<?>> all() {
         return ALL;
+    }
+
+    /**
+     * What this deployment puts in front of every topic name, and of the consumer groups and Kafka Streams
+     * application ids of its services, so that two deployments can share a cluster and prefixed ACLs can host one:
+     * {@code highlights.topic-prefix} as a system property, else the environment variable
+     * {@code HIGHLIGHTS_TOPIC_PREFIX} (the same key in Quarkus config), else none. Read once per process.
+     */
+    public static String prefix() {
+        return PREFIX;
+    }
+
+    /** A prefix as given, checked: letters, digits, '.', '_' and '-' only (what Kafka allows in topic names). */
+    static String prefixOf(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        if (!value.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalStateException(PREFIX_PROPERTY + " (" + PREFIX_ENV + ") may hold up to 100 letters, digits, "
+                    + "'.', '_' and '-', got \"" + value + "\"");
+        }
+        return value;
     }
 
     /**

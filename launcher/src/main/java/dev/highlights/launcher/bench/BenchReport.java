@@ -82,14 +82,15 @@ final class BenchReport {
                 seconds(f.videoSec()) + " (video)", ratio(e2e / f.videoSec()),
                 goal(e2e / f.videoSec(), 1.5, "<= 1.50x, aim 1.20x"));
         double withStart = e2e + r.startupSec();
-        t.row("end to end with start-up (as `./highlights run`)", seconds(withStart),
-                seconds(f.videoSec()) + " + " + seconds(r.startupSec()), ratio(withStart / (f.videoSec() + r.startupSec())),
-                goal(withStart, 1.5 * f.videoSec() + r.startupSec(), "<= 1.5 x floor + start-up"));
+        // What a user with one VOD waits for, start-up included, against a plain full decode of the file.
+        t.row("end to end with start-up (as `./highlights run`)", seconds(withStart) + " (start-up "
+                        + seconds(r.startupSec()) + ")", seconds(f.videoSec()) + " (video)", ratio(withStart / f.videoSec()),
+                goal(withStart / f.videoSec(), 1.5, "<= 1.50x, aim 1.00x"));
         if (r.warm() != null) {
             double warm = r.warm().endToEndSec();
             t.row("end to end, warm stack: the same VOD again (another id) right after, JIT and heaps warm",
                     seconds(warm) + ", " + mediaRate(media, warm), seconds(f.videoSec()) + " (video)",
-                    ratio(warm / f.videoSec()), goal(warm / f.videoSec(), 1.5, "<= 1.50x, aim 1.20x"));
+                    ratio(warm / f.videoSec()), goal(warm / f.videoSec(), 1.0, "<= 1.00x, aim 0.80x (`run` on a running `up`)"));
         }
         double video = r.stageSec("VIDEO");
         t.row("video stage: submission to VIDEO completed (shares the cores with audio)", seconds(video) + ", "

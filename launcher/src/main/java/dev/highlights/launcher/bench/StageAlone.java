@@ -20,7 +20,7 @@ import java.util.Map;
  * </ul>
  *
  * Fusion has no stage of its own to isolate here (it runs behind every other one); its figures alone come from
- * {@code FusionBenchmark} (fusion-service README).
+ * {@code FusionBenchmark} (module benchmarks).
  */
 final class StageAlone {
 

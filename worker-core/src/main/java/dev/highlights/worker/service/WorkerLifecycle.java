@@ -1,5 +1,6 @@
 package dev.highlights.worker.service;
 
+import dev.highlights.schemas.Topics;
 import dev.highlights.worker.loop.SegmentAnalyzer;
 import dev.highlights.worker.loop.WorkerMetrics;
 import dev.highlights.worker.onnx.OnnxSessions;
@@ -65,7 +66,7 @@ public class WorkerLifecycle {
                 sessions.providerDetail());
         Map<String, Object> kafka = WorkerService.kafkaProperties(kafkaPassThrough(),
                 config.getOptionalValue("schema.registry.url", String.class).orElse(null),
-                c.groupId().orElse(stage + "-service"), c.kafka());
+                c.groupId().orElse(Topics.prefix() + stage + "-service"), c.kafka());
         service = new WorkerService(analyzer, kafka, c.segmentWorkerConfig(), metrics, c.createTopics(),
                 c.topicReplicationFactor());
         service.start();

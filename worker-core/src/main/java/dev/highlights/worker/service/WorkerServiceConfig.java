@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public interface WorkerServiceConfig {
 
-    /** Consumer group of the work loop; default {@code <stage>-service} ({@code audio-service}, {@code video-service}). */
+    /** Consumer group of the work loop; default {@code <topic prefix><stage>-service} ({@code audio-service}, {@code video-service}). */
     Optional<String> groupId();
 
     /** Segments analysed at once (one decoder thread each); 0 = one per available core. */

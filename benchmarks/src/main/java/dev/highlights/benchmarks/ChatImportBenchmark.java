@@ -1,5 +1,10 @@
-package dev.highlights.chatimport;
+package dev.highlights.benchmarks;
 
+import dev.highlights.chatimport.ChatFormat;
+import dev.highlights.chatimport.ChatImportOptions;
+import dev.highlights.chatimport.ChatImportResult;
+import dev.highlights.chatimport.ChatImporter;
+import dev.highlights.chatimport.SyntheticChat;
 import dev.highlights.avro.ChatMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * Single-thread import throughput, messages per second, per format, plain and gzip. Not a test: run it by hand,
  * <pre>
- *   java -cp chat-import/target/test-classes:chat-import/target/classes:&lt;dependencies&gt; \
- *       dev.highlights.chatimport.ChatImportBenchmark [messages] [rounds]
+ *   java -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" \
+ *       dev.highlights.benchmarks.ChatImportBenchmark [messages] [rounds]
  * </pre>
  * Each input is generated once ({@link SyntheticChat}) and, to measure the parser rather than the disk, read from
  * memory when it fits a quarter of the heap (else from the page cache through a file stream). The sink only counts.

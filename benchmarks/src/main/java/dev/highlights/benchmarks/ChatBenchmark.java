@@ -1,5 +1,8 @@
-package dev.highlights.chat;
+package dev.highlights.benchmarks;
 
+import dev.highlights.chat.ChatRecords;
+import dev.highlights.chat.ChatServiceConfig;
+import dev.highlights.chat.ChatTopology;
 import static dev.highlights.localstack.StreamsBenchSupport.quietLogs;
 import static dev.highlights.localstack.StreamsBenchSupport.relayFloorSeconds;
 import static dev.highlights.localstack.StreamsBenchSupport.seconds;
@@ -48,11 +51,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * Chat throughput in messages per second through {@link ChatTopology}, one stream thread. Not a test; run it by hand
- * (see chat-service/README.md):
+ * (see benchmarks/README.md):
  *
  * <pre>
- * java -cp "chat-service/target/test-classes:chat-service/target/classes:$(cat chat-service/target/cp.txt)" \
- *     dev.highlights.chat.ChatBenchmark [messages=1000000] [vods=4] [stages=engine,ttd,broker] [ttdMessages=100000]
+ * java -Xmx3g -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" \
+ *     dev.highlights.benchmarks.ChatBenchmark [messages=1000000] [vods=4] [stages=engine,ttd,broker] [ttdMessages=100000]
  * </pre>
  *
  * Realistic chat, generated deterministically: a few VODs of a few hours each interleaved in arrival order, 20-30

@@ -1,5 +1,8 @@
-package dev.highlights.video;
+package dev.highlights.benchmarks;
 
+import dev.highlights.video.VideoAnalysisConfig;
+import dev.highlights.video.VideoSegmentAnalyzer;
+import dev.highlights.video.VideoServiceConfig;
 import dev.highlights.media.FfmpegNatives;
 import dev.highlights.worker.media.MediaSpan;
 import dev.highlights.worker.onnx.ExecutionProvider;
@@ -17,9 +20,8 @@ import java.util.Locale;
  * and names the segments that cover it and its pre-roll, as ingest's live follow does. Not a test; run by hand:
  *
  * <pre>
- * cd video-service
- * ../mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xss16m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.highlights.video.LiveItemBenchmark FILE [segment s] [pre-rolls, e.g. 5,2,0]
+ * java -Xss16m -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" \
+ *     dev.highlights.benchmarks.LiveItemBenchmark FILE [segment s] [pre-rolls, e.g. 5,2,0]
  * </pre>
  */
 public final class LiveItemBenchmark {

@@ -1,5 +1,9 @@
-package dev.highlights.audio;
+package dev.highlights.benchmarks;
 
+import dev.highlights.audio.AudioAnalyzerConfig;
+import dev.highlights.audio.AudioSegmentAnalyzer;
+import dev.highlights.audio.AudioServiceConfig;
+import dev.highlights.audio.SegmentResult;
 import dev.highlights.audio.features.AudioFeatureExtractor;
 import dev.highlights.worker.media.AudioDecoder;
 import dev.highlights.worker.media.DecodeSummary;
@@ -20,8 +24,8 @@ import java.util.concurrent.Future;
  * run. Not a test; run it by hand:
  *
  * <pre>
- * java -cp "$(cat cp.txt):audio-service/target/classes:audio-service/target/test-classes" \
- *     dev.highlights.audio.AudioBenchmark FILE [batchSeconds] [threads]
+ * java -Xss16m -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" \
+ *     dev.highlights.benchmarks.AudioBenchmark FILE [batchSeconds] [threads]
  * </pre>
  *
  * Stages: decode alone (JavaCV + resampling to 16 kHz mono, no consumer); decode + features (the

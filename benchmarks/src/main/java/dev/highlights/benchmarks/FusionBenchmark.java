@@ -1,5 +1,8 @@
-package dev.highlights.fusion;
+package dev.highlights.benchmarks;
 
+import dev.highlights.fusion.FusionServiceConfig;
+import dev.highlights.fusion.FusionTopology;
+import dev.highlights.fusion.FusionInputs;
 import static dev.highlights.localstack.StreamsBenchSupport.quietLogs;
 import static dev.highlights.localstack.StreamsBenchSupport.relayFloorSeconds;
 import static dev.highlights.localstack.StreamsBenchSupport.seconds;
@@ -61,11 +64,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * Fusion throughput in fused media seconds per wall-second, and the delay from an interval's last input to its
- * highlight event. Not a test; run it by hand (see fusion-service/README.md):
+ * highlight event. Not a test; run it by hand (see benchmarks/README.md):
  *
  * <pre>
- * java -cp "fusion-service/target/test-classes:fusion-service/target/classes:$(cat fusion-service/target/cp.txt)" \
- *     dev.highlights.fusion.FusionBenchmark [vods=20] [secondsPerVod=36000] [stages=engine,ttd,broker,latency] [ttdVods=1] [runSeconds=16]
+ * java -Xmx3g -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" \
+ *     dev.highlights.benchmarks.FusionBenchmark [vods=20] [secondsPerVod=36000] [stages=engine,ttd,broker,latency] [ttdVods=1] [runSeconds=16]
  *     [detection=CONFIRMED|REFERENCE]
  * </pre>
  *
@@ -480,7 +483,11 @@ public final class FusionBenchmark {
     static Properties serviceStreamsSettings() throws java.io.IOException {
         String prefix = "kafka-streams.";
         Properties file = new Properties();
-        try (java.io.InputStream in = FusionBenchmark.class.getResourceAsStream("/application.properties")) {
+        // fusion-service's own file: every service jar on this classpath holds an application.properties.
+        java.net.URL jar = FusionTopology.class.getProtectionDomain().getCodeSource().getLocation();
+        java.net.URL own = new java.net.URL(jar.getPath().endsWith(".jar") ? "jar:" + jar + "!/application.properties"
+                : jar + "application.properties");
+        try (java.io.InputStream in = own.openStream()) {
             file.load(in);
         }
         Properties props = new Properties();

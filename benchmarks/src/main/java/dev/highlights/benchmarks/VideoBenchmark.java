@@ -1,5 +1,9 @@
-package dev.highlights.video;
+package dev.highlights.benchmarks;
 
+import dev.highlights.video.SegmentResult;
+import dev.highlights.video.VideoAnalysisConfig;
+import dev.highlights.video.VideoSegmentAnalyzer;
+import dev.highlights.video.VideoServiceConfig;
 import dev.highlights.media.FfmpegNatives;
 import dev.highlights.video.features.FeatureExtractor;
 import dev.highlights.video.model.ActivityModel;
@@ -30,9 +34,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * decoding floor measured in the same run. Not a test; run by hand:
  *
  * <pre>
- * cd video-service
- * ../mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xss16m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.highlights.video.VideoBenchmark FILE [cores] [K]
+ * java -Xss16m -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" \
+ *     dev.highlights.benchmarks.VideoBenchmark FILE [cores] [K]
  * </pre>
  *
  * Rows (each a full pass over the file):
