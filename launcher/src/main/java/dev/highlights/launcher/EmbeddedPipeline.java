@@ -28,15 +28,21 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
      * @param mediaRoots directories ingest may read media and chat from
      */
     /**
-     * @param mediaRoots   directories ingest and the workers read media and chat files from
-     * @param allowedHosts the http(s) hosts they read from (empty: any public host; loopback only when named here)
+     * @param mediaRoots       directories ingest and the workers read media and chat files from
+     * @param allowedHosts     the http(s) hosts they read from (empty: any public host; loopback only when named here)
+     * @param registryUserInfo {@code user:password} the registry asks of every client (HTTP basic auth), or null
      */
-    public record Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots, List<String> allowedHosts) {
+    public record Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots, List<String> allowedHosts,
+                          String registryUserInfo) {
         public Options {
             // Child processes run elsewhere: every path they get must be absolute.
             dataDir = dataDir.toAbsolutePath().normalize();
             mediaRoots = mediaRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
             allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        public Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots, List<String> allowedHosts) {
+            this(dataDir, fixedPorts, mediaRoots, allowedHosts, null);
         }
 
         public Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots) {
@@ -81,7 +87,8 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
     private EmbeddedPipeline startAll(Consumer<String> log) throws InterruptedException {
         log.accept("starting Kafka broker and schema registry");
         LocalStack started = LocalStack.start(new LocalStack.Config(options.dataDir().resolve("kafka"),
-                options.fixedPorts() ? 9092 : 0, options.fixedPorts() ? 9093 : 0, options.fixedPorts() ? 8081 : 0));
+                options.fixedPorts() ? 9092 : 0, options.fixedPorts() ? 9093 : 0, options.fixedPorts() ? 8081 : 0,
+                options.registryUserInfo()));
         synchronized (this) {
             stack = started;
             abortIfClosed();
@@ -142,6 +149,17 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
         props.put("kafka.bootstrap.servers", stack.bootstrapServers());
         props.put("schema.registry.url", stack.schemaRegistryUrl());
         props.put("kafka-streams.state.dir", options.dataDir().resolve("state").resolve(spec.module()).toString());
+        if (options.registryUserInfo() != null) {
+            // The registry credentials every client of every service needs, by the keys a deployment sets them
+            // with (the chart does the same): the workers' and ingest's kafka.*, the Streams apps' kafka-streams.*,
+            // ingest's producer.
+            for (String family : List.of("kafka.", "kafka-streams.")) {
+                props.put(family + "basic.auth.credentials.source", "USER_INFO");
+                props.put(family + "basic.auth.user.info", options.registryUserInfo());
+            }
+            props.put("ingest.producer.\"basic.auth.credentials.source\"", "USER_INFO");
+            props.put("ingest.producer.\"basic.auth.user.info\"", options.registryUserInfo());
+        }
         // This machine only: the embedded stack runs without an API key, so it must not be reachable from others.
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.management.host", "127.0.0.1");

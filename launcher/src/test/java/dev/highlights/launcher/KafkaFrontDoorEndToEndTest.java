@@ -11,6 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +27,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kafka front door against REST on the whole pipeline: the sample VOD submitted over REST, pushed as an Avro
- * {@code VodIngestRequest} and pushed as JSON (each twice) gives the same highlights three times, once each.
+ * {@code VodIngestRequest} and pushed as JSON (each twice) gives the same highlights three times, once each. The
+ * build runs it as a secured, shared deployment would: a topic prefix, and a schema registry that asks every request
+ * for HTTP basic auth, so every registry client of every service (ingest's producer, front door, imports and views,
+ * chat and fusion, both workers, their status reports) and {@code push} must present the credentials.
  */
 class KafkaFrontDoorEndToEndTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final String REGISTRY_USER_INFO = "highlights:front-door-secret";
 
     @Test
     void avroAndJsonPushesGiveTheSameHighlightsAsRestAndRepeatsAddNothing() throws Exception {
@@ -36,7 +43,12 @@ class KafkaFrontDoorEndToEndTest {
         HighlightsCli.deleteRecursively(data);
         SampleVodFiles sample = SampleVod.ensure(REPOSITORY.resolve(".highlights/sample"), SampleSpec.defaults());
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY,
-                new EmbeddedPipeline.Options(data, false, List.of(sample.directory()))).start(line -> { })) {
+                new EmbeddedPipeline.Options(data, false, List.of(sample.directory()), List.of(), REGISTRY_USER_INFO))
+                .start(line -> { })) {
+            // Without the credentials the registry answers 401: one refusal, this one.
+            HttpResponse<Void> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(pipeline.schemaRegistryUrl() + "/subjects")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
             IngestClient ingest = new IngestClient(pipeline.ingestUrl());
             // The embedded stack has no API key: its services must not be reachable from other machines.
             for (String service : pipeline.serviceUrls()) {
@@ -62,6 +74,8 @@ class KafkaFrontDoorEndToEndTest {
             assertThat(FinalHighlights.of(ingest, "vod-pushed-avro", pipeline)).isEqualTo(viaRest);
             assertThat(FinalHighlights.of(ingest, "vod-pushed-json", pipeline)).isEqualTo(viaRest);
             assertEverythingCarriesThePrefix(pipeline.bootstrapServers());
+            // Every other request of every client carried the credentials.
+            assertThat(pipeline.stack().registryRefusedRequests()).isEqualTo(1);
         }
     }
 
@@ -115,6 +129,7 @@ class KafkaFrontDoorEndToEndTest {
         return new String[] {"push", "--video", sample.video().toUri().toString(), "--chat",
                 sample.chat().toUri().toString(), "--id", id, "--format", format, "--bootstrap-servers",
                 pipeline.bootstrapServers(), "--schema-registry", pipeline.schemaRegistryUrl(), "--wait-seconds",
-                String.valueOf(waitSeconds)};
+                String.valueOf(waitSeconds), "--property", "basic.auth.credentials.source=USER_INFO", "--property",
+                "basic.auth.user.info=" + REGISTRY_USER_INFO};
     }
 }

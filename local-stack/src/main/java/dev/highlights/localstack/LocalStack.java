@@ -22,8 +22,15 @@ public final class LocalStack implements AutoCloseable {
     public static final String EXTERNAL_BOOTSTRAP = "highlights.test.kafka.bootstrap-servers";
     public static final String EXTERNAL_REGISTRY = "highlights.test.schema-registry.url";
 
-    /** Ports and data directory; port 0 picks a free port. */
-    public record Config(Path dataDir, int kafkaPort, int controllerPort, int registryPort) {
+    /**
+     * Ports and data directory; port 0 picks a free port.
+     *
+     * @param registryUserInfo {@code user:password} the registry asks of every request (HTTP basic auth), or null
+     */
+    public record Config(Path dataDir, int kafkaPort, int controllerPort, int registryPort, String registryUserInfo) {
+        public Config(Path dataDir, int kafkaPort, int controllerPort, int registryPort) {
+            this(dataDir, kafkaPort, controllerPort, registryPort, null);
+        }
     }
 
     private static LocalStack shared;
@@ -31,13 +38,15 @@ public final class LocalStack implements AutoCloseable {
     /** Null for an external stack. */
     private final KafkaBroker broker;
     private final int registryPort;
+    private final String registryUserInfo;
     private SchemaRegistryServer registry;
     private final String externalBootstrap;
     private final String externalRegistryUrl;
 
-    private LocalStack(KafkaBroker broker, int registryPort) {
+    private LocalStack(KafkaBroker broker, int registryPort, String registryUserInfo) {
         this.broker = broker;
         this.registryPort = registryPort;
+        this.registryUserInfo = registryUserInfo;
         this.externalBootstrap = null;
         this.externalRegistryUrl = null;
     }
@@ -45,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(String bootstrap, String registryUrl) {
         this.broker = null;
         this.registryPort = -1;
+        this.registryUserInfo = null;
         this.externalBootstrap = bootstrap;
         this.externalRegistryUrl = registryUrl;
     }
@@ -53,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Config config) {
         KafkaBroker broker = new KafkaBroker(KafkaBroker.Config.of(config.dataDir(), ListenPorts.orFree(config.kafkaPort()),
                 ListenPorts.orFree(config.controllerPort())));
-        LocalStack stack = new LocalStack(broker, ListenPorts.orFree(config.registryPort()));
+        LocalStack stack = new LocalStack(broker, ListenPorts.orFree(config.registryPort()), config.registryUserInfo());
         try {
             stack.startAll();
         } catch (RuntimeException e) {
@@ -97,8 +107,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** Client properties that point a Kafka client and our (or Confluent's) serde at this stack. */
     public Map<String, Object> clientProperties() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                "schema.registry.url", schemaRegistryUrl());
+        return registryUserInfo == null
+                ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), "schema.registry.url", schemaRegistryUrl())
+                : Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), "schema.registry.url", schemaRegistryUrl(),
+                        "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", registryUserInfo);
+    }
+
+    /** {@code user:password} the registry asks for, or null when it asks for none. */
+    public String registryUserInfo() {
+        return registryUserInfo;
+    }
+
+    /** Requests the registry answered 401 (no or wrong credentials) since it last started; 0 for an external one. */
+    public synchronized long registryRefusedRequests() {
+        return registry == null ? 0 : registry.refusedRequests();
     }
 
     /** Stops registry and broker and starts them again on the same ports and data. */
@@ -127,7 +149,8 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("An external stack's registry cannot be started from here");
         }
         if (registry == null) {
-            registry = new SchemaRegistryServer(SchemaRegistryServer.Config.of(registryPort, broker.bootstrapServers()));
+            registry = new SchemaRegistryServer(SchemaRegistryServer.Config.of(registryPort, broker.bootstrapServers()),
+                registryUserInfo);
             registry.start();
         }
     }
@@ -142,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         long started = System.nanoTime();
         broker.start();
-        registry = new SchemaRegistryServer(SchemaRegistryServer.Config.of(registryPort, broker.bootstrapServers()));
+        registry = new SchemaRegistryServer(SchemaRegistryServer.Config.of(registryPort, broker.bootstrapServers()),
+                registryUserInfo);
         registry.start();
         createTopics();
         LOG.info("Local stack ready in {} ms: kafka {} registry {}", (System.nanoTime() - started) / 1_000_000,

@@ -23,7 +23,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -71,6 +71,9 @@ public class ChatImportIntake {
     @ConfigProperty(name = "schema.registry.url")
     String registryUrl;
 
+    @Inject
+    Config settings;
+
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ingest-chat-imports");
         t.setDaemon(true);
@@ -82,7 +85,7 @@ public class ChatImportIntake {
     @PostConstruct
     void start() {
         deserializer = new SpecificAvroDeserializer<>();
-        deserializer.configure(Map.of("schema.registry.url", registryUrl), false);
+        deserializer.configure(ConsumerSerdeSettings.of(settings, registryUrl), false);
         deserializer.withReaderClass(VodRegistered.class);
     }
 

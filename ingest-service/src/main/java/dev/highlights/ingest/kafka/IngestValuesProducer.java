@@ -5,7 +5,7 @@ import dev.highlights.schemas.serde.AvroDeserializer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The front door's value reader, with a generic Avro deserializer on the pipeline's registry. */
@@ -14,7 +14,8 @@ class IngestValuesProducer {
 
     @Produces
     @Singleton
-    IngestValues values(ObjectMapper mapper, @ConfigProperty(name = "schema.registry.url") String registryUrl) {
-        return new IngestValues(mapper, new AvroDeserializer<>(Map.of("schema.registry.url", registryUrl), false));
+    IngestValues values(ObjectMapper mapper, @ConfigProperty(name = "schema.registry.url") String registryUrl,
+                        Config config) {
+        return new IngestValues(mapper, new AvroDeserializer<>(ConsumerSerdeSettings.of(config, registryUrl), false));
     }
 }

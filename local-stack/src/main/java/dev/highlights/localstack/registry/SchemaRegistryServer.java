@@ -64,6 +64,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     private final Config config;
+    private final String userInfo;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private RegistryLog log;
     private HttpApi api;
     private HttpServer http;
@@ -73,7 +75,24 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private boolean closed;
 
     public SchemaRegistryServer(Config config) {
+        this(config, null);
+    }
+
+    /**
+     * @param userInfo {@code user:password} that every request must carry as HTTP basic auth, as Confluent's registry
+     *                 can ask; null for none
+     */
+    public SchemaRegistryServer(Config config, String userInfo) {
         this.config = Objects.requireNonNull(config, "config");
+        if (userInfo != null && userInfo.indexOf(':') < 1) {
+            throw new IllegalArgumentException("userInfo must be user:password");
+        }
+        this.userInfo = userInfo;
+    }
+
+    /** Requests answered 401 since start: without credentials, or with wrong ones. */
+    public long refusedRequests() {
+        return refused.get();
     }
 
     /**
@@ -93,7 +112,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
             log.start();
             api = new HttpApi(new Registry(state, log));
             http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-            http.createContext("/", api);
+            var context = http.createContext("/", api);
+            if (userInfo != null) {
+                context.setAuthenticator(new BasicAuth(userInfo, refused));
+            }
             executor = newExecutor();
             http.setExecutor(executor);
             http.start();
@@ -171,5 +193,34 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    /** HTTP basic auth against one {@code user:password}, counting what it refuses. */
+    private static final class BasicAuth extends com.sun.net.httpserver.BasicAuthenticator {
+        private final String user;
+        private final String password;
+        private final java.util.concurrent.atomic.AtomicLong refused;
+
+        BasicAuth(String userInfo, java.util.concurrent.atomic.AtomicLong refused) {
+            super("schema-registry");
+            int colon = userInfo.indexOf(':');
+            this.user = userInfo.substring(0, colon);
+            this.password = userInfo.substring(colon + 1);
+            this.refused = refused;
+        }
+
+        @Override
+        public Result authenticate(com.sun.net.httpserver.HttpExchange exchange) {
+            Result result = super.authenticate(exchange);
+            if (!(result instanceof Success)) {
+                refused.incrementAndGet();
+            }
+            return result;
+        }
+
+        @Override
+        public boolean checkCredentials(String user, String password) {
+            return this.user.equals(user) && this.password.equals(password);
+        }
     }
 }
