@@ -30,10 +30,12 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
     /**
      * @param mediaRoots       directories ingest and the workers read media and chat files from
      * @param allowedHosts     the http(s) hosts they read from (empty: any public host; loopback only when named here)
-     * @param registryUserInfo {@code user:password} the registry asks of every client (HTTP basic auth), or null
+     * @param registryUserInfo  {@code user:password} the registry asks of every client (HTTP basic auth), or null
+     * @param kafkaSaslUserInfo {@code user:password} of a SCRAM user the services authenticate as, on the broker's
+     *                          SASL listener (their only way in), or null: the plain listener, no authentication
      */
     public record Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots, List<String> allowedHosts,
-                          String registryUserInfo) {
+                          String registryUserInfo, String kafkaSaslUserInfo) {
         public Options {
             // Child processes run elsewhere: every path they get must be absolute.
             dataDir = dataDir.toAbsolutePath().normalize();
@@ -42,7 +44,7 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
         }
 
         public Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots, List<String> allowedHosts) {
-            this(dataDir, fixedPorts, mediaRoots, allowedHosts, null);
+            this(dataDir, fixedPorts, mediaRoots, allowedHosts, null, null);
         }
 
         public Options(Path dataDir, boolean fixedPorts, List<Path> mediaRoots) {
@@ -88,7 +90,7 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
         log.accept("starting Kafka broker and schema registry");
         LocalStack started = LocalStack.start(new LocalStack.Config(options.dataDir().resolve("kafka"),
                 options.fixedPorts() ? 9092 : 0, options.fixedPorts() ? 9093 : 0, options.fixedPorts() ? 8081 : 0,
-                options.registryUserInfo()));
+                options.registryUserInfo(), options.kafkaSaslUserInfo()));
         synchronized (this) {
             stack = started;
             abortIfClosed();
@@ -146,7 +148,15 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
     /** The settings every service takes: where Kafka and the registry are, and where local state goes. */
     private static Map<String, String> serviceProperties(ServiceSpec spec, LocalStack stack, Options options) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        props.put("kafka.bootstrap.servers", stack.saslBootstrapServers() != null ? stack.saslBootstrapServers()
+                : stack.bootstrapServers());
+        // SASL: every client of every service authenticates, by the keys a deployment sets them with (the chart
+        // writes the same): the workers' and ingest's kafka.*, the Streams apps' kafka-streams.*, ingest's producer.
+        stack.saslClientProperties().forEach((key, value) -> {
+            props.put("kafka." + key, String.valueOf(value));
+            props.put("kafka-streams." + key, String.valueOf(value));
+            props.put("ingest.producer.\"" + key + "\"", String.valueOf(value));
+        });
         props.put("schema.registry.url", stack.schemaRegistryUrl());
         props.put("kafka-streams.state.dir", options.dataDir().resolve("state").resolve(spec.module()).toString());
         if (options.registryUserInfo() != null) {

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class KafkaFrontDoorEndToEndTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final String REGISTRY_USER_INFO = "highlights:front-door-secret";
+    private static final String KAFKA_USER_INFO = "highlights:broker-secret";
 
     @Test
     void avroAndJsonPushesGiveTheSameHighlightsAsRestAndRepeatsAddNothing() throws Exception {
@@ -43,7 +46,8 @@ class KafkaFrontDoorEndToEndTest {
         HighlightsCli.deleteRecursively(data);
         SampleVodFiles sample = SampleVod.ensure(REPOSITORY.resolve(".highlights/sample"), SampleSpec.defaults());
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(REPOSITORY,
-                new EmbeddedPipeline.Options(data, false, List.of(sample.directory()), List.of(), REGISTRY_USER_INFO))
+                new EmbeddedPipeline.Options(data, false, List.of(sample.directory()), List.of(), REGISTRY_USER_INFO,
+                KAFKA_USER_INFO))
                 .start(line -> { })) {
             // Without the credentials the registry answers 401: one refusal, this one.
             HttpResponse<Void> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -76,6 +80,7 @@ class KafkaFrontDoorEndToEndTest {
             assertEverythingCarriesThePrefix(pipeline.bootstrapServers());
             // Every other request of every client carried the credentials.
             assertThat(pipeline.stack().registryRefusedRequests()).isEqualTo(1);
+            assertEveryClientAuthenticated(pipeline.stack().brokerRequestLog());
         }
     }
 
@@ -126,10 +131,32 @@ class KafkaFrontDoorEndToEndTest {
 
     private static String[] pushArgs(EmbeddedPipeline pipeline, SampleVodFiles sample, String id, String format,
                                      int waitSeconds) {
-        return new String[] {"push", "--video", sample.video().toUri().toString(), "--chat",
+        List<String> args = new ArrayList<>(List.of("push", "--video", sample.video().toUri().toString(), "--chat",
                 sample.chat().toUri().toString(), "--id", id, "--format", format, "--bootstrap-servers",
-                pipeline.bootstrapServers(), "--schema-registry", pipeline.schemaRegistryUrl(), "--wait-seconds",
-                String.valueOf(waitSeconds), "--property", "basic.auth.credentials.source=USER_INFO", "--property",
-                "basic.auth.user.info=" + REGISTRY_USER_INFO};
+                pipeline.stack().saslBootstrapServers(), "--schema-registry", pipeline.schemaRegistryUrl(),
+                "--wait-seconds", String.valueOf(waitSeconds), "--property", "basic.auth.credentials.source=USER_INFO",
+                "--property", "basic.auth.user.info=" + REGISTRY_USER_INFO, "--property", "client.id=push-" + id));
+        pipeline.stack().saslClientProperties().forEach((key, value) -> args.addAll(List.of("--property", key + "=" + value)));
+        return args.toArray(String[]::new);
+    }
+
+    /**
+     * The broker's request log: every request the services and {@code push} sent went to the SASL listener and was
+     * made as the SCRAM user, listed here by client id.
+     */
+    private static void assertEveryClientAuthenticated(Path requestLog) throws IOException {
+        Pattern client = Pattern.compile("\"clientId\":\"([^\"]*)\"");
+        Pattern principal = Pattern.compile("\"principal\":\"([^\"]*)\"");
+        Pattern listener = Pattern.compile("\"listener\":\"([^\"]*)\"");
+        Map<String, Set<String>> byListener = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(requestLog)) {
+            Matcher c = client.matcher(line);
+            Matcher p = principal.matcher(line);
+            Matcher l = listener.matcher(line);
+            if (c.find() && p.find() && l.find()) {
+                byListener.computeIfAbsent(l.group(1) + " " + p.group(1), k -> new java.util.TreeSet<>()).add(c.group(1));
+            }
+        }
+        System.out.println("broker requests by listener and principal: " + byListener);
     }
 }

@@ -26,10 +26,34 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    /** Where and how the broker runs. {@code heap} is the child JVM's -Xmx, e.g. "1g". */
-    public record Config(Path dataDir, String host, int port, int controllerPort, String heap) {
+    /**
+     * Where and how the broker runs. {@code heap} is the child JVM's -Xmx, e.g. "1g".
+     *
+     * @param sasl a second listener that asks every client for SCRAM credentials, or null for none
+     */
+    public record Config(Path dataDir, String host, int port, int controllerPort, String heap, Sasl sasl) {
         public static Config of(Path dataDir, int port, int controllerPort) {
-            return new Config(dataDir, "127.0.0.1", port, controllerPort, "768m");
+            return new Config(dataDir, "127.0.0.1", port, controllerPort, "768m", null);
+        }
+
+        public Config withSasl(Sasl sasl) {
+            return new Config(dataDir, host, port, controllerPort, heap, sasl);
+        }
+    }
+
+    /**
+     * A {@code SASL_PLAINTEXT} listener with SCRAM-SHA-256 and one user, as secured clusters ask clients to
+     * authenticate. The broker logs every request it completes with the client id and the authenticated principal
+     * ({@link #requestLog()}), so tests can tell which clients authenticated.
+     */
+    public record Sasl(int port, String user, String password) {
+        public static final String MECHANISM = "SCRAM-SHA-256";
+
+        /** The client settings that authenticate as this user. */
+        public Map<String, Object> clientProperties() {
+            return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM, "sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                            + "\" password=\"" + password + "\";");
         }
     }
 
@@ -42,6 +66,21 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return config.host() + ":" + config.port();
+    }
+
+    /** The SASL listener's address, or null when the broker has none. */
+    public String saslBootstrapServers() {
+        return config.sasl() == null ? null : config.host() + ":" + config.sasl().port();
+    }
+
+    /** The client settings that authenticate on the SASL listener; empty without one. */
+    public Map<String, Object> saslClientProperties() {
+        return config.sasl() == null ? Map.of() : config.sasl().clientProperties();
+    }
+
+    /** Every request the broker completed, with client id, listener and principal (with a SASL listener only). */
+    public Path requestLog() {
+        return config.dataDir().resolve("requests.log");
     }
 
     /** Starts the broker and returns once it answers Admin requests. */
@@ -91,6 +130,10 @@ public final class KafkaBroker implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    private String saslListener() {
+        return config.sasl() == null ? "" : ",SASL_PLAINTEXT://" + saslBootstrapServers();
+    }
+
     private Path logDir() {
         return config.dataDir().resolve("kraft-logs");
     }
@@ -101,11 +144,11 @@ public final class KafkaBroker implements AutoCloseable {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + controller,
-                "listeners=PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller,
-                "advertised.listeners=PLAINTEXT://" + bootstrapServers(),
+                "listeners=PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller + saslListener(),
+                "advertised.listeners=PLAINTEXT://" + bootstrapServers() + saslListener(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
                 "log.dirs=" + logDir(),
                 // One node: internal topics cannot be replicated, and few partitions start faster.
                 "offsets.topic.replication.factor=1",
@@ -122,6 +165,10 @@ public final class KafkaBroker implements AutoCloseable {
                 // (KIP-835: lets brokers notice a stuck controller), and every one is replicated, applied and
                 // published by the broker side. One combined node has no one to tell: 5 s is enough.
                 "metadata.max.idle.interval.ms=5000",
+                config.sasl() == null ? "" : String.join("\n",
+                        "sasl.enabled.mechanisms=" + Sasl.MECHANISM,
+                        "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
+                                + "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
                 "");
         Path file = config.dataDir().resolve("server.properties");
         Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -141,6 +188,17 @@ public final class KafkaBroker implements AutoCloseable {
                 "logger.kafka.level=INFO",
                 "logger.state.name=state.change.logger",
                 "logger.state.level=WARN",
+                config.sasl() == null ? "" : String.join("\n",
+                        // Request headers (client id), listener and principal of every completed request, no bodies.
+                        "appender.requests.type=File",
+                        "appender.requests.name=requests",
+                        "appender.requests.fileName=" + requestLog(),
+                        "appender.requests.layout.type=PatternLayout",
+                        "appender.requests.layout.pattern=%m%n",
+                        "logger.requests.name=kafka.request.logger",
+                        "logger.requests.level=DEBUG",
+                        "logger.requests.additivity=false",
+                        "logger.requests.appenderRef.requests.ref=requests"),
                 "");
         Path file = config.dataDir().resolve("log4j2.properties");
         Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -149,8 +207,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void format(Path properties, Path logConfig) throws IOException {
         String clusterId = Uuid.randomUuid().toString();
-        Process formatter = java(logConfig, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
-                properties.toString()).redirectErrorStream(true).start();
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", properties.toString()));
+        if (config.sasl() != null) {
+            // KRaft keeps SCRAM credentials in its metadata log: the user exists from the first start.
+            args.addAll(List.of("--add-scram", Sasl.MECHANISM + "=[name=" + config.sasl().user() + ",password="
+                    + config.sasl().password() + "]"));
+        }
+        Process formatter = java(logConfig, "kafka.tools.StorageTool", args.toArray(String[]::new))
+                .redirectErrorStream(true).start();
         String output = readAll(formatter.getInputStream());
         try {
             if (!formatter.waitFor(60, TimeUnit.SECONDS) || formatter.exitValue() != 0) {

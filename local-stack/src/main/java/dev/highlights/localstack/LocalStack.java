@@ -25,11 +25,14 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Ports and data directory; port 0 picks a free port.
      *
-     * @param registryUserInfo {@code user:password} the registry asks of every request (HTTP basic auth), or null
+     * @param registryUserInfo  {@code user:password} the registry asks of every request (HTTP basic auth), or null
+     * @param kafkaSaslUserInfo {@code user:password} of a SCRAM user on a second, {@code SASL_PLAINTEXT} listener of
+     *                          the broker (on a free port: {@link #saslBootstrapServers()}), or null for none
      */
-    public record Config(Path dataDir, int kafkaPort, int controllerPort, int registryPort, String registryUserInfo) {
+    public record Config(Path dataDir, int kafkaPort, int controllerPort, int registryPort, String registryUserInfo,
+                         String kafkaSaslUserInfo) {
         public Config(Path dataDir, int kafkaPort, int controllerPort, int registryPort) {
-            this(dataDir, kafkaPort, controllerPort, registryPort, null);
+            this(dataDir, kafkaPort, controllerPort, registryPort, null, null);
         }
     }
 
@@ -61,8 +64,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts a stack; ports of 0 are replaced by free ones, kept across {@link #restart()}. */
     public static LocalStack start(Config config) {
-        KafkaBroker broker = new KafkaBroker(KafkaBroker.Config.of(config.dataDir(), ListenPorts.orFree(config.kafkaPort()),
-                ListenPorts.orFree(config.controllerPort())));
+        KafkaBroker.Config brokerConfig = KafkaBroker.Config.of(config.dataDir(), ListenPorts.orFree(config.kafkaPort()),
+                ListenPorts.orFree(config.controllerPort()));
+        if (config.kafkaSaslUserInfo() != null) {
+            String[] user = config.kafkaSaslUserInfo().split(":", 2);
+            if (user.length != 2 || user[0].isEmpty()) {
+                throw new IllegalArgumentException("kafkaSaslUserInfo must be user:password");
+            }
+            brokerConfig = brokerConfig.withSasl(new KafkaBroker.Sasl(ListenPorts.free(), user[0], user[1]));
+        }
+        KafkaBroker broker = new KafkaBroker(brokerConfig);
         LocalStack stack = new LocalStack(broker, ListenPorts.orFree(config.registryPort()), config.registryUserInfo());
         try {
             stack.startAll();
@@ -111,6 +122,21 @@ public final class LocalStack implements AutoCloseable {
                 ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), "schema.registry.url", schemaRegistryUrl())
                 : Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), "schema.registry.url", schemaRegistryUrl(),
                         "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", registryUserInfo);
+    }
+
+    /** The broker's SASL_PLAINTEXT listener, or null when it has none. */
+    public String saslBootstrapServers() {
+        return broker == null ? null : broker.saslBootstrapServers();
+    }
+
+    /** Client settings that authenticate on {@link #saslBootstrapServers()} (security protocol, mechanism, JAAS). */
+    public Map<String, Object> saslClientProperties() {
+        return broker == null ? Map.of() : broker.saslClientProperties();
+    }
+
+    /** The broker's log of completed requests (client id, listener, principal), kept with a SASL listener only. */
+    public Path brokerRequestLog() {
+        return broker == null ? null : broker.requestLog();
     }
 
     /** {@code user:password} the registry asks for, or null when it asks for none. */
