@@ -158,5 +158,28 @@ class KafkaFrontDoorEndToEndTest {
             }
         }
         System.out.println("broker requests by listener and principal: " + byListener);
+        String p = Topics.prefix();
+        // Every client of every service, and push, on the SASL listener as the SCRAM user.
+        Set<String> authenticated = byListener.getOrDefault("SASL_PLAINTEXT User:highlights", Set.of());
+        assertThat(byListener.keySet()).filteredOn(k -> k.startsWith("SASL_PLAINTEXT"))
+                .containsExactly("SASL_PLAINTEXT User:highlights");
+        assertThat(authenticated).contains(
+                "ingest-service",                                                   // ingest's publisher
+                "ingest-service-vod-requests", "ingest-service-chat-events",        // its Kafka front door
+                "ingest-service-chat-imports",                                      // its chat imports
+                p + "audio-service-consumer", p + "audio-service-producer", p + "audio-service-admin",
+                p + "video-service-consumer", p + "video-service-producer", p + "video-service-admin",
+                "push-vod-pushed-avro", "push-vod-pushed-json");
+        for (String app : List.of("chat-service", "fusion-service")) {
+            assertThat(authenticated).as(app).anyMatch(id -> id.startsWith(p + app + "-") && id.endsWith("-StreamThread-1-consumer"))
+                    .anyMatch(id -> id.startsWith(p + app + "-") && id.endsWith("-StreamThread-1-producer"))
+                    .anyMatch(id -> id.startsWith(p + app + "-status-"));           // its status reports
+        }
+        assertThat(authenticated).as("ingest's views").anyMatch(id -> id.startsWith(p + "ingest-service-")
+                && id.endsWith("-global-consumer"));
+        // On the plain listener only the stack itself: the registry's storage, the broker, the launcher's admin.
+        assertThat(byListener.getOrDefault("PLAINTEXT User:ANONYMOUS", Set.of()))
+                .allMatch(id -> id.startsWith("schema-registry-") || id.startsWith("adminclient-")
+                        || id.startsWith("broker-") || id.startsWith("AddPartitionsManager-"));
     }
 }

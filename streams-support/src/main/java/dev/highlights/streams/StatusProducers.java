@@ -18,12 +18,18 @@ public final class StatusProducers {
     private StatusProducers() {
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
+
     /** @param streamsConfig the app's Streams settings: bootstrap servers, {@code security.*}, {@code sasl.*} ... */
     public static Producer<String, PipelineStatus> create(Map<String, ?> streamsConfig) {
         Map<String, Object> producerConfig = new HashMap<>();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, streamsConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Named after the app (one per task or thread that reports), so a broker's logs tell them apart.
+        Object app = streamsConfig.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, (app == null ? "highlights" : app) + "-status-"
+                + COUNT.incrementAndGet());
         // Client security and registry settings pass through unchanged (sasl.*, ssl.*, schema.registry.*, ...).
         streamsConfig.forEach((key, value) -> {
             if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")

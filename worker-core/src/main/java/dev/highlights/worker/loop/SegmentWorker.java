@@ -605,12 +605,15 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.concurrency());
+        // Named after the group, so a broker's logs and quotas tell this worker's clients apart.
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafkaConfig.get(ConsumerConfig.GROUP_ID_CONFIG) + "-consumer");
         return props;
     }
 
     private Map<String, Object> producerConfig() {
         Map<String, Object> props = new HashMap<>(kafkaConfig);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, kafkaConfig.get(ConsumerConfig.GROUP_ID_CONFIG) + "-producer");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

@@ -139,6 +139,7 @@ public final class WorkerService implements AutoCloseable {
         int requestTimeout = Integer.parseInt(String.valueOf(props.getOrDefault(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)));
         props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Math.max(15_000, requestTimeout));
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, kafkaConfig.get(ConsumerConfig.GROUP_ID_CONFIG) + "-admin");
         try (Admin admin = Admin.create(props)) {
             return Topics.createMissing(admin, replicationFactor);
         }
