@@ -171,9 +171,9 @@ class KafkaFrontDoorEndToEndTest {
                 p + "video-service-consumer", p + "video-service-producer", p + "video-service-admin",
                 "push-vod-pushed-avro", "push-vod-pushed-json");
         for (String app : List.of("chat-service", "fusion-service")) {
+            // (Their status producers start with the first unreadable record; this run has none.)
             assertThat(authenticated).as(app).anyMatch(id -> id.startsWith(p + app + "-") && id.endsWith("-StreamThread-1-consumer"))
-                    .anyMatch(id -> id.startsWith(p + app + "-") && id.endsWith("-StreamThread-1-producer"))
-                    .anyMatch(id -> id.startsWith(p + app + "-status-"));           // its status reports
+                    .anyMatch(id -> id.startsWith(p + app + "-") && id.endsWith("-StreamThread-1-producer"));
         }
         assertThat(authenticated).as("ingest's views").anyMatch(id -> id.startsWith(p + "ingest-service-")
                 && id.endsWith("-global-consumer"));

@@ -25,26 +25,36 @@ import org.slf4j.LoggerFactory;
  * waits and starts the thread again, which reads the record again.
  *
  * <p>The status event goes out through a producer of its own, outside the Streams transaction: a
- * task that restarts may report the same record twice, with the same event id.
+ * task that restarts may report the same record twice, with the same event id. Kafka Streams makes one handler per
+ * task, so the producer is made on the first unreadable record, not at start: a healthy app runs none (before, chat
+ * and fusion each kept twelve idle producers, their threads and connections).
  */
 public class StatusRoutingDeserializationHandler implements DeserializationExceptionHandler {
     public static final String STAGE_CONFIG = "highlights.status.stage";
     private static final Logger LOG = LoggerFactory.getLogger(StatusRoutingDeserializationHandler.class);
 
     private Stage stage = Stage.UNKNOWN;
+    private Map<String, Object> configs = Map.of();
     private Producer<String, PipelineStatus> producer;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object configured = configs.get(STAGE_CONFIG);
         stage = configured == null ? Stage.UNKNOWN : Stage.valueOf(configured.toString().toUpperCase());
-        producer = StatusProducers.create(configs);
+        this.configs = new java.util.HashMap<>(configs);
     }
 
     /** For tests: report through this producer instead of one built from the Streams config. */
-    public void configure(Stage stage, Producer<String, PipelineStatus> producer) {
+    public synchronized void configure(Stage stage, Producer<String, PipelineStatus> producer) {
         this.stage = stage;
         this.producer = producer;
+    }
+
+    private synchronized Producer<String, PipelineStatus> producer() {
+        if (producer == null) {
+            producer = StatusProducers.create(configs);
+        }
+        return producer;
     }
 
     @Override
@@ -58,7 +68,7 @@ public class StatusRoutingDeserializationHandler implements DeserializationExcep
         PipelineStatus status = MalformedRecords.status(stage, record.topic(), record.partition(), record.offset(),
                 record.key(), exception, System.currentTimeMillis());
         LOG.warn("{}", status.getMessage());
-        producer.send(new ProducerRecord<>(Topics.PIPELINE_STATUS.name(), status.getVodId(), status), (meta, error) -> {
+        producer().send(new ProducerRecord<>(Topics.PIPELINE_STATUS.name(), status.getVodId(), status), (meta, error) -> {
             if (error != null) {
                 LOG.error("Could not report the unreadable record on {}: {}", Topics.PIPELINE_STATUS.name(), error.toString());
             }
