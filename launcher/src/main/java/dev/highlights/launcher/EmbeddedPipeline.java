@@ -146,29 +146,27 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
     }
 
     /** The settings every service takes: where Kafka and the registry are, and where local state goes. */
+    /**
+     * One client setting for every client of every service, by the keys a deployment sets it with (the chart writes
+     * the same): the workers' and ingest's {@code kafka.*}, the Streams apps' {@code kafka-streams.*}, ingest's producer.
+     */
+    private static void forEveryClient(Map<String, String> props, String key, String value) {
+        props.put("kafka." + key, value);
+        props.put("kafka-streams." + key, value);
+        props.put("ingest.producer.\"" + key + "\"", value);
+    }
+
     private static Map<String, String> serviceProperties(ServiceSpec spec, LocalStack stack, Options options) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", stack.saslBootstrapServers() != null ? stack.saslBootstrapServers()
                 : stack.bootstrapServers());
-        // SASL: every client of every service authenticates, by the keys a deployment sets them with (the chart
-        // writes the same): the workers' and ingest's kafka.*, the Streams apps' kafka-streams.*, ingest's producer.
-        stack.saslClientProperties().forEach((key, value) -> {
-            props.put("kafka." + key, String.valueOf(value));
-            props.put("kafka-streams." + key, String.valueOf(value));
-            props.put("ingest.producer.\"" + key + "\"", String.valueOf(value));
-        });
+        // SASL: every client of every service authenticates.
+        stack.saslClientProperties().forEach((key, value) -> forEveryClient(props, key, String.valueOf(value)));
         props.put("schema.registry.url", stack.schemaRegistryUrl());
         props.put("kafka-streams.state.dir", options.dataDir().resolve("state").resolve(spec.module()).toString());
         if (options.registryUserInfo() != null) {
-            // The registry credentials every client of every service needs, by the keys a deployment sets them
-            // with (the chart does the same): the workers' and ingest's kafka.*, the Streams apps' kafka-streams.*,
-            // ingest's producer.
-            for (String family : List.of("kafka.", "kafka-streams.")) {
-                props.put(family + "basic.auth.credentials.source", "USER_INFO");
-                props.put(family + "basic.auth.user.info", options.registryUserInfo());
-            }
-            props.put("ingest.producer.\"basic.auth.credentials.source\"", "USER_INFO");
-            props.put("ingest.producer.\"basic.auth.user.info\"", options.registryUserInfo());
+            forEveryClient(props, "basic.auth.credentials.source", "USER_INFO");
+            forEveryClient(props, "basic.auth.user.info", options.registryUserInfo());
         }
         // This machine only: the embedded stack runs without an API key, so it must not be reachable from others.
         props.put("quarkus.http.host", "127.0.0.1");

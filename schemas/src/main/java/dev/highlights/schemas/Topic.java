@@ -11,20 +11,25 @@ import org.apache.kafka.common.config.TopicConfig;
  * Keys are always the VOD id as a UTF-8 string, so one VOD's records stay ordered within a partition
  * and the fusion inputs are co-partitioned.
  *
- * @param baseName  the name without the deployment's prefix ({@link Topics#prefix()})
+ * @param name      the name in this deployment: given without the deployment's prefix ({@link Topics#prefix()}),
+ *                  which is put in front once, here
  * @param retention {@code null} keeps records forever (compacted topics)
  */
-public record Topic<V>(String baseName, Class<V> valueType, int partitions, String cleanupPolicy,
+public record Topic<V>(String name, Class<V> valueType, int partitions, String cleanupPolicy,
                        Duration retention, String description) {
 
-    /** The topic's name in this deployment: {@link Topics#prefix()} + {@link #baseName()}. */
-    public String name() {
-        return Topics.prefix() + baseName;
+    public Topic {
+        name = Topics.prefix() + name;
+    }
+
+    /** The name without the deployment's prefix, as the catalogue writes it. */
+    public String baseName() {
+        return name.substring(Topics.prefix().length());
     }
 
     /** Subject of the value schema under Confluent's TopicNameStrategy. */
     public String valueSubject() {
-        return name() + "-value";
+        return name + "-value";
     }
 
     /** The topic as an Admin API request with the given replication factor. */
@@ -32,6 +37,6 @@ public record Topic<V>(String baseName, Class<V> valueType, int partitions, Stri
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
         configs.put(TopicConfig.RETENTION_MS_CONFIG, retention == null ? "-1" : Long.toString(retention.toMillis()));
-        return new NewTopic(name(), partitions, replicationFactor).configs(configs);
+        return new NewTopic(name, partitions, replicationFactor).configs(configs);
     }
 }

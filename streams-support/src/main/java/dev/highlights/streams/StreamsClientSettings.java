@@ -22,8 +22,7 @@ public final class StreamsClientSettings {
      */
     public static Map<String, Object> of(Iterable<String> names, Function<String, Optional<String>> lookup,
                                          String registryUrl, String bootstrap) {
-        Map<String, Object> settings = AvroSerdeConfig.withoutPrefix(PASS_THROUGH, names, lookup);
-        settings.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        Map<String, Object> settings = AvroSerdeConfig.forPassThrough(PASS_THROUGH, names, lookup, registryUrl);
         if (bootstrap != null) {
             settings.put("bootstrap.servers", bootstrap);
         }

@@ -17,9 +17,7 @@ final class ConsumerSerdeSettings {
     }
 
     static Map<String, Object> of(Config config, String registryUrl) {
-        Map<String, Object> settings = AvroSerdeConfig.withoutPrefix(PASS_THROUGH, config.getPropertyNames(),
-                name -> config.getOptionalValue(name, String.class));
-        settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        return settings;
+        return AvroSerdeConfig.forPassThrough(PASS_THROUGH, config.getPropertyNames(),
+                name -> config.getOptionalValue(name, String.class), registryUrl);
     }
 }

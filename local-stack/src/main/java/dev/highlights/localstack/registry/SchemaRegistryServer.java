@@ -1,5 +1,7 @@
 package dev.highlights.localstack.registry;
 
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A schema registry that speaks Confluent's REST API (subjects, versions, ids, compatibility, config,
@@ -65,7 +68,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private final Config config;
     private final String userInfo;
-    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private RegistryLog log;
     private HttpApi api;
     private HttpServer http;
@@ -196,12 +199,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     /** HTTP basic auth against one {@code user:password}, counting what it refuses. */
-    private static final class BasicAuth extends com.sun.net.httpserver.BasicAuthenticator {
+    private static final class BasicAuth extends BasicAuthenticator {
         private final String user;
         private final String password;
-        private final java.util.concurrent.atomic.AtomicLong refused;
+        private final AtomicLong refused;
 
-        BasicAuth(String userInfo, java.util.concurrent.atomic.AtomicLong refused) {
+        BasicAuth(String userInfo, AtomicLong refused) {
             super("schema-registry");
             int colon = userInfo.indexOf(':');
             this.user = userInfo.substring(0, colon);
@@ -210,7 +213,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
 
         @Override
-        public Result authenticate(com.sun.net.httpserver.HttpExchange exchange) {
+        public Result authenticate(HttpExchange exchange) {
             Result result = super.authenticate(exchange);
             if (!(result instanceof Success)) {
                 refused.incrementAndGet();

@@ -56,6 +56,18 @@ public record AvroSerdeConfig(
         }
         return result;
     }
+
+    /**
+     * The serde settings of a service's clients: its pass-through settings under {@code prefix} (registry
+     * credentials, TLS), and the registry URL unless the pass-through names one.
+     */
+    public static java.util.Map<String, Object> forPassThrough(String prefix, Iterable<String> names,
+                                                               java.util.function.Function<String, java.util.Optional<String>> lookup,
+                                                               String registryUrl) {
+        java.util.Map<String, Object> settings = withoutPrefix(prefix, names, lookup);
+        settings.putIfAbsent(SCHEMA_REGISTRY_URL, registryUrl);
+        return settings;
+    }
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
