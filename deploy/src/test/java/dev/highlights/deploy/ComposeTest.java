@@ -122,7 +122,7 @@ class ComposeTest {
             assertThat(String.valueOf(s)).doesNotContain("nvidia");
             assertThat(map(s.get("environment"))).containsEntry(w.toUpperCase() + "_EXECUTION_PROVIDER", "cpu")
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
-            assertThat(at(s, "build.args.BASE_IMAGE")).isEqualTo("ubuntu:24.04");
+            assertThat(at(s, "build.args.ONNXRUNTIME")).isEqualTo("cpu");
             assertThat(at(s, "build.context")).isEqualTo("./" + MODULES.get(w));
             assertThat(s).containsKey("healthcheck");
         }
@@ -164,9 +164,36 @@ class ComposeTest {
                 assertThat(Files.readString(props)).contains("quarkus.http.port=" + e.getValue());
             }
         }
+    }
+
+    /**
+     * One Maven build gives the CPU and the GPU worker images: the ONNXRUNTIME build argument picks the base image and
+     * the ONNX Runtime jar, which takes the file name the build gave its CPU jar, at the version it packaged.
+     */
+    @Test
+    void workerImagesChooseOnnxRuntimeByABuildArgumentOverTheBuildsOwnJar() throws IOException {
+        Matcher pom = Pattern.compile("<onnxruntime.version>([^<]+)</onnxruntime.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(pom.find()).isTrue();
+        String version = pom.group(1);
+        String packagedJar = "com.microsoft.onnxruntime.onnxruntime-" + version + ".jar";
         for (String w : List.of("audio-service", "video-service")) {
             String df = Files.readString(ROOT.resolve(w).resolve("src/main/docker/Dockerfile.jvm"));
-            assertThat(df).contains("ARG BASE_IMAGE=nvidia/cuda:", "cudnn", "-Pgpu");
+            assertThat(df).contains("ARG ONNXRUNTIME=gpu", "ARG GPU_BASE_IMAGE=nvidia/cuda:", "cudnn",
+                    "AS base-gpu", "AS base-cpu", "FROM base-${ONNXRUNTIME}\n", "AS onnxruntime-cpu", "AS onnxruntime-gpu",
+                    "ARG ONNXRUNTIME_VERSION=" + version + "\n",
+                    "/onnxruntime/com.microsoft.onnxruntime.onnxruntime-${ONNXRUNTIME_VERSION}.jar",
+                    "onnxruntime_gpu/${ONNXRUNTIME_VERSION}/onnxruntime_gpu-${ONNXRUNTIME_VERSION}.jar", "sha1sum -c",
+                    "COPY --chown=185 --from=onnxruntime-${ONNXRUNTIME} /onnxruntime/ /deployments/lib/main/");
+            // After the build's libraries, so that the chosen jar replaces the packaged one.
+            assertThat(df.indexOf("--from=onnxruntime-")).isGreaterThan(df.indexOf("target/quarkus-app/lib/"));
+            // The reactor builds the workers before this module: their fast-jar holds the jar the image replaces.
+            Path lib = ROOT.resolve(w).resolve("target/quarkus-app/lib/main");
+            assertThat(lib).as("build the workers first (./mvnw package)").isDirectory();
+            try (var jars = Files.list(lib)) {
+                assertThat(jars.map(p -> p.getFileName().toString()).filter(n -> n.contains("onnxruntime")
+                        && !n.contains("tribuo"))).containsExactly(packagedJar);
+            }
         }
     }
 }

@@ -17,14 +17,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +79,15 @@ class KafkaFrontDoorEndToEndTest {
                 }
             }
 
+            // tail reads the same highlights through the SASL listener and the registry's auth.
+            ByteArrayOutputStream tailed = new ByteArrayOutputStream();
+            PrintStream tailConsole = new PrintStream(tailed, true, StandardCharsets.UTF_8);
+            int tailExit = new HighlightsCli(REPOSITORY, tailConsole, tailConsole, false).execute(clientArgs(pipeline,
+                    List.of("tail", "--vod", "vod-pushed-avro", "--from-beginning", "--timeout-seconds", "120"),
+                    "tail-vod-pushed-avro"));
+            assertThat(tailExit).as(tailed.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(tailed.toString(StandardCharsets.UTF_8)).doesNotContain("stopped after");
+
             List<String> viaRest = FinalHighlights.of(ingest, restId, pipeline);
             assertThat(viaRest).isNotEmpty();
             assertThat(FinalHighlights.of(ingest, "vod-pushed-avro", pipeline)).isEqualTo(viaRest);
@@ -81,7 +96,69 @@ class KafkaFrontDoorEndToEndTest {
             // Every other request of every client carried the credentials.
             assertThat(pipeline.stack().registryRefusedRequests()).isEqualTo(1);
             assertEveryClientAuthenticated(pipeline.stack().brokerRequestLog());
+            assertReadinessFollowsTheCredentials(pipeline);
         }
+    }
+
+    /**
+     * A service whose clients cannot authenticate says so on {@code /q/health/ready}, and gets ready on its own once
+     * they can: the SCRAM password is rotated on the broker, every service restarts with the old one (as pods would
+     * after a rescheduling before their Secret was updated), then the old password is put back.
+     */
+    private static void assertReadinessFollowsTheCredentials(EmbeddedPipeline pipeline) throws Exception {
+        String user = KAFKA_USER_INFO.substring(0, KAFKA_USER_INFO.indexOf(':'));
+        String password = KAFKA_USER_INFO.substring(KAFKA_USER_INFO.indexOf(':') + 1);
+        List<String> names = ServiceSpec.ALL.stream().map(ServiceSpec::name).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                pipeline.stack().bootstrapServers()))) {
+            setScramPassword(admin, user, "rotated-" + password);
+            for (String name : names) {
+                pipeline.relaunchService(name);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            Map<String, Integer> answered = new TreeMap<>();
+            Map<String, String> bodies = new TreeMap<>();
+            long listening = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            // Up and answering, then 20 s more: long enough for every client to have tried and failed.
+            while (System.nanoTime() < deadline) {
+                for (String name : names) {
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(pipeline.readinessUrl(name)))
+                                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                        answered.put(name, r.statusCode());
+                        bodies.put(name, r.body());
+                    } catch (IOException notListeningYet) {
+                        answered.remove(name);
+                    }
+                }
+                if (answered.size() == names.size() && listening == 0) {
+                    listening = System.nanoTime();
+                }
+                assertThat(answered).as("readiness with a wrong password: %s", bodies).doesNotContainValue(200);
+                if (listening != 0 && System.nanoTime() - listening > TimeUnit.SECONDS.toNanos(20)) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            System.out.println("readiness with a wrong password: " + answered + " " + bodies);
+            assertThat(answered).as("every service answers its readiness check").hasSize(names.size())
+                    .allSatisfy((name, code) -> assertThat(code).as(name).isEqualTo(503));
+            // The workers say why; Kafka Streams reports the topics it cannot see as missing.
+            assertThat(bodies.get("audio")).contains("connectionProblem", "SaslAuthenticationException");
+            assertThat(bodies.get("video")).contains("connectionProblem", "SaslAuthenticationException");
+
+            setScramPassword(admin, user, password);
+            for (String name : names) {
+                pipeline.awaitReady(name);
+            }
+        }
+    }
+
+    private static void setScramPassword(Admin admin, String user, String password) throws Exception {
+        admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                new ScramCredentialInfo(
+                        ScramMechanism.SCRAM_SHA_256, 4096), password))).all().get();
     }
 
     /**
@@ -131,11 +208,17 @@ class KafkaFrontDoorEndToEndTest {
 
     private static String[] pushArgs(EmbeddedPipeline pipeline, SampleVodFiles sample, String id, String format,
                                      int waitSeconds) {
-        List<String> args = new ArrayList<>(List.of("push", "--video", sample.video().toUri().toString(), "--chat",
-                sample.chat().toUri().toString(), "--id", id, "--format", format, "--bootstrap-servers",
-                pipeline.stack().saslBootstrapServers(), "--schema-registry", pipeline.schemaRegistryUrl(),
-                "--wait-seconds", String.valueOf(waitSeconds), "--property", "basic.auth.credentials.source=USER_INFO",
-                "--property", "basic.auth.user.info=" + REGISTRY_USER_INFO, "--property", "client.id=push-" + id));
+        return clientArgs(pipeline, List.of("push", "--video", sample.video().toUri().toString(), "--chat",
+                sample.chat().toUri().toString(), "--id", id, "--format", format,
+                "--wait-seconds", String.valueOf(waitSeconds)), "push-" + id);
+    }
+
+    /** A client command of the CLI on the SASL listener, with the registry's credentials and a client id. */
+    private static String[] clientArgs(EmbeddedPipeline pipeline, List<String> command, String clientId) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--bootstrap-servers", pipeline.stack().saslBootstrapServers(), "--schema-registry",
+                pipeline.schemaRegistryUrl(), "--property", "basic.auth.credentials.source=USER_INFO",
+                "--property", "basic.auth.user.info=" + REGISTRY_USER_INFO, "--property", "client.id=" + clientId));
         pipeline.stack().saslClientProperties().forEach((key, value) -> args.addAll(List.of("--property", key + "=" + value)));
         return args.toArray(String[]::new);
     }
@@ -148,7 +231,7 @@ class KafkaFrontDoorEndToEndTest {
         Pattern client = Pattern.compile("\"clientId\":\"([^\"]*)\"");
         Pattern principal = Pattern.compile("\"principal\":\"([^\"]*)\"");
         Pattern listener = Pattern.compile("\"listener\":\"([^\"]*)\"");
-        Map<String, Set<String>> byListener = new java.util.TreeMap<>();
+        Map<String, Set<String>> byListener = new TreeMap<>();
         for (String line : Files.readAllLines(requestLog)) {
             Matcher c = client.matcher(line);
             Matcher p = principal.matcher(line);
@@ -169,7 +252,7 @@ class KafkaFrontDoorEndToEndTest {
                 "ingest-service-chat-imports",                                      // its chat imports
                 p + "audio-service-consumer", p + "audio-service-producer", p + "audio-service-admin",
                 p + "video-service-consumer", p + "video-service-producer", p + "video-service-admin",
-                "push-vod-pushed-avro", "push-vod-pushed-json");
+                "push-vod-pushed-avro", "push-vod-pushed-json", "tail-vod-pushed-avro");
         for (String app : List.of("chat-service", "fusion-service")) {
             // (Their status producers start with the first unreadable record; this run has none.)
             assertThat(authenticated).as(app).anyMatch(id -> id.startsWith(p + app + "-") && id.endsWith("-StreamThread-1-consumer"))

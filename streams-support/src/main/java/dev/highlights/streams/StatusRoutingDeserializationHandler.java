@@ -61,8 +61,9 @@ public class StatusRoutingDeserializationHandler implements DeserializationExcep
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                                  Exception exception) {
         if (SchemaRegistryException.registryUnavailable(exception)) {
-            LOG.warn("{}: {}-{}@{} could not be read while the schema registry does not answer; it will be read again",
-                    stage, record.topic(), record.partition(), record.offset());
+            LOG.warn("{}: {}-{}@{} could not be read while the schema registry cannot be used (no answer, or it refuses"
+                    + " our credentials); it will be read again: {}", stage, record.topic(), record.partition(),
+                    record.offset(), exception.toString());
             return DeserializationHandlerResponse.FAIL;
         }
         PipelineStatus status = MalformedRecords.status(stage, record.topic(), record.partition(), record.offset(),

@@ -84,7 +84,8 @@ public class IngestPublisher {
             } catch (SerializationException e) {
                 if (SchemaRegistryException.registryUnavailable(e)) { // the schema id could not be had: not the record's fault
                     throw new IngestException(ProblemKind.UNAVAILABLE, "REGISTRY_UNAVAILABLE",
-                            "the schema registry did not answer: " + e.getMessage() + "; retry later", e);
+                            "the schema registry cannot be used now (no answer, or it refuses our credentials): "
+                            + e.getMessage() + "; retry later", e);
                 }
                 throw e;
             }

@@ -35,10 +35,20 @@ public class SchemaRegistryException extends RuntimeException {
         return httpStatus < 0 || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
     }
 
-    /** Whether {@code error} or one of its causes is a registry that did not answer (worth another try later). */
+    /** 401 and 403: the registry refused this client's credentials or permissions. */
+    public boolean credentialsRefused() {
+        return httpStatus == 401 || httpStatus == 403;
+    }
+
+    /**
+     * Whether {@code error} or one of its causes is a registry this client cannot use now: it did not answer, or it
+     * refused the client's credentials (a rotated Secret, a missing grant). Neither is the record's fault, so the
+     * record is read again later instead of being skipped; a refusal is not retried at once, since nothing changes
+     * within a request's retries.
+     */
     public static boolean registryUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException e && e.isTransient()) {
+            if (t instanceof SchemaRegistryException e && (e.isTransient() || e.credentialsRefused())) {
                 return true;
             }
         }

@@ -40,7 +40,9 @@ class HttpSchemaRegistryClientTest {
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         String path = exchange.getRequestURI().getRawPath();
-        if (failuresLeft.getAndDecrement() > 0) {
+        if (path.startsWith("/schemas/ids/401")) {
+            reply(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
+        } else if (failuresLeft.getAndDecrement() > 0) {
             reply(exchange, 503, "{\"error_code\":50003,\"message\":\"unavailable\"}");
         } else if (path.startsWith("/subjects/missing")) {
             reply(exchange, 404, "{\"error_code\":40401,\"message\":\"Subject 'missing' not found.\"}");
@@ -94,6 +96,18 @@ class HttpSchemaRegistryClientTest {
                 .hasMessageContaining("'missing'")
                 .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40401));
         assertThat(requests).hasSize(1);
+    }
+
+    /** Wrong credentials are the deployment's fault, not the record's: read it again later, never skip it. */
+    @Test
+    void refusedCredentialsAreNotRetriedAtOnceButCountAsARegistryNotUsableNow() {
+        assertThatThrownBy(() -> client(Map.of()).schemaById(401))
+                .isInstanceOf(SchemaRegistryException.class)
+                .satisfies(e -> assertThat(SchemaRegistryException.registryUnavailable(
+                        new RuntimeException("deserializing", e))).isTrue());
+        assertThat(requests).hasSize(1);
+        assertThat(SchemaRegistryException.registryUnavailable(new SchemaRegistryException("not found", 404, 40403)))
+                .isFalse();
     }
 
     @Test

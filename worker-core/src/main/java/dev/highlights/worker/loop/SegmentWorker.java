@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -67,6 +68,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(SegmentWorker.class);
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
     private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    private static final Duration AUTHENTICATION_RETRY = Duration.ofSeconds(2);
 
     private final SegmentAnalyzer<R> analyzer;
     private final SegmentWorkerConfig config;
@@ -86,6 +88,7 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
     /** The consumer holds at least one broker connection (sampled by the loop about once a second). */
     private volatile boolean brokerConnected;
     private volatile Throwable failure;
+    private volatile String authenticationFailure;
     private long nextConnectionCheck;
     private volatile KafkaConsumer<String, MediaSegment> consumer;
     private KafkaProducer<String, SpecificRecord> producer;
@@ -130,7 +133,12 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
      * none) and holds a connection to the brokers: what a readiness check reports.
      */
     public boolean isConnected() {
-        return isRunning() && joined && brokerConnected;
+        return isRunning() && joined && brokerConnected && authenticationFailure == null;
+    }
+
+    /** Why the brokers refused the loop's last poll (authentication), or null. */
+    public String authenticationFailure() {
+        return authenticationFailure;
     }
 
     /** True when the loop was started and its thread ended without {@link #close()}: what a liveness check reports. */
@@ -186,7 +194,17 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             producer = p;
             c.subscribe(List.of(Topics.MEDIA_SEGMENTS.name()), new Rebalance());
             while (running) {
-                pollOnce(c);
+                try {
+                    pollOnce(c);
+                    authenticationFailure = null;
+                } catch (AuthenticationException e) {
+                    // Refused credentials (rotated, revoked) are not the loop's end: stay unready and try again, so
+                    // the worker recovers on its own once the broker accepts them, as at start-up.
+                    authenticationFailure = e.toString();
+                    LOG.warn("{} worker: the brokers refuse its credentials, trying again in {} ms: {}",
+                            analyzer.stage(), AUTHENTICATION_RETRY.toMillis(), e.toString());
+                    sleepWhileRunning(AUTHENTICATION_RETRY.toMillis());
+                }
                 commitFinished(c, pending.keySet());
                 if (unfinished() >= config.concurrency()) {
                     c.pause(c.assignment());
@@ -287,8 +305,9 @@ public final class SegmentWorker<R extends SpecificRecord> implements AutoClosea
             if (SchemaRegistryException.registryUnavailable(e)) {
                 // Not the work item's fault: read it again once the registry answers; nothing is skipped.
                 registryWaitMs = registryWaitMs == 0 ? 1_000 : Math.min(30_000, registryWaitMs * 2);
-                LOG.warn("{}-{}@{} cannot be read while the schema registry does not answer; reading it again in {} ms",
-                        tp.topic(), tp.partition(), e.offset(), registryWaitMs);
+                LOG.warn("{}-{}@{} cannot be read while the schema registry cannot be used (no answer, or it refuses our"
+                        + " credentials); reading it again in {} ms: {}", tp.topic(), tp.partition(), e.offset(),
+                        registryWaitMs, e.getCause() == null ? e.toString() : e.getCause().toString());
                 c.seek(tp, e.offset());
                 sleepWhileRunning(registryWaitMs);
                 return;

@@ -99,8 +99,8 @@ public final class OnnxSessions implements AutoCloseable {
 
     private static String cudaUnavailableMessage(String whyNot) {
         return "Execution provider 'cuda' was requested but CUDA is unavailable: " + whyNot
-                + ". Use provider=auto to fall back to CPU, or run the GPU build (Maven profile -Pgpu,"
-                + " onnxruntime_gpu with CUDA 12 and cuDNN 9 libraries on the host).";
+                + ". Use provider=auto to fall back to CPU, or run the GPU build (the worker image built with"
+                + " ONNXRUNTIME=gpu, or Maven profile -Pgpu: onnxruntime_gpu with CUDA 12 and cuDNN 9 libraries).";
     }
 
     private void fallBackToCpu(String whyNot) {

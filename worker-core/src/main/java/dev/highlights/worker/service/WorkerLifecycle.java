@@ -134,6 +134,10 @@ public class WorkerLifecycle {
             if (failure != null) {
                 b.withData("failure", failure);
             }
+            String problem = s.connectionProblem();
+            if (problem != null) {
+                b.withData("connectionProblem", problem);
+            }
         }
         return b.build();
     }

@@ -50,6 +50,8 @@ public final class WorkerService implements AutoCloseable {
     private final Object lock = new Object();
     private volatile boolean workerStarted;
     private volatile boolean closed;
+    /** Why the topics could not be created at the last try while starting (unreachable, refused credentials). */
+    private volatile String startUpProblem;
 
     /**
      * @param kafkaConfig       client properties of the loop (see {@link #kafkaProperties})
@@ -101,10 +103,12 @@ public final class WorkerService implements AutoCloseable {
                 if (!created.isEmpty()) {
                     LOG.info("{} worker created the topics {}", name, created);
                 }
+                startUpProblem = null;
                 break;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                startUpProblem = String.valueOf(e.getCause() == null ? e : e.getCause());
                 LOG.warn("{} worker cannot create the topics yet (retrying in {} ms): {}{}", name, RETRY_MS, e,
                         e.getCause() == null ? "" : " (" + e.getCause() + ")");
                 try {
@@ -162,6 +166,11 @@ public final class WorkerService implements AutoCloseable {
     public String failure() {
         Throwable t = worker.failure();
         return t == null ? null : t.toString();
+    }
+
+    /** Why the service cannot reach the brokers now (unreachable, refused credentials), or null. */
+    public String connectionProblem() {
+        return workerStarted ? worker.authenticationFailure() : startUpProblem;
     }
 
     public String groupId() {
