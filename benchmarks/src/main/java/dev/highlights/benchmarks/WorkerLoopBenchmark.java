@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,12 +92,13 @@ public final class WorkerLoopBenchmark {
     /** Wall and process CPU milliseconds per item, from the worker's start until the group committed every item. */
     private static double[] loopCost(LocalStack stack, int items, int concurrency) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        String group = "loop-" + run;
+        startAtTheEnd(stack, group);
         Map<TopicPartition, Long> ends = send(stack, run, items);
         Analyzer analyzer = new Analyzer(Duration.ZERO);
         var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = cpu.getProcessCpuTime();
         long start = System.nanoTime();
-        String group = "loop-" + run;
         try (SegmentWorker<AudioScore> worker = worker(stack, analyzer, group, concurrency, Duration.ofSeconds(10))) {
             worker.start();
             awaitCommitted(stack, group, ends, Duration.ofMinutes(5));
@@ -109,8 +112,9 @@ public final class WorkerLoopBenchmark {
     private static void shutdown(LocalStack stack, int concurrency, Duration shutdownTimeout) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         int items = concurrency * 2;
-        Map<TopicPartition, Long> ends = send(stack, run, items);
         String group = "shutdown-" + run;
+        startAtTheEnd(stack, group);
+        Map<TopicPartition, Long> ends = send(stack, run, items);
         Analyzer first = new Analyzer(Duration.ofSeconds(3));
         SegmentWorker<AudioScore> worker = worker(stack, first, group, concurrency, shutdownTimeout);
         worker.start();
@@ -168,6 +172,20 @@ public final class WorkerLoopBenchmark {
                 ends.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
             }
             return ends;
+        }
+    }
+
+    /** Commits the group at the end of every partition, so that it takes this run's items only. */
+    private static void startAtTheEnd(LocalStack stack, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            String topic = Topics.MEDIA_SEGMENTS.name();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < Topics.MEDIA_SEGMENTS.partitions(); p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, ends).all().get();
         }
     }
 
