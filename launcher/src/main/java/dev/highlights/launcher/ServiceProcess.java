@@ -1,5 +1,6 @@
 package dev.highlights.launcher;
 
+import dev.highlights.localstack.QuickJit;
 import dev.highlights.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -55,8 +56,8 @@ final class ServiceProcess implements AutoCloseable {
         // Idle CPU: the JVM's periodic task thread samples its perf counters (jstat/jps data) every 50 ms by
         // default, 20 wake-ups a second in each of five JVMs; once a second is plenty for those tools.
         command.add("-XX:PerfDataSamplingInterval=1000");
-        if (spec.quickJit() && !"full".equals(System.getenv("HIGHLIGHTS_JIT"))) {
-            command.add("-XX:TieredStopAtLevel=1");
+        if (spec.quickJit() && QuickJit.enabled()) {
+            command.add(QuickJit.FLAG);
         }
         command.add("-Dquarkus.http.port=" + port);
         if (managementPort > 0) {

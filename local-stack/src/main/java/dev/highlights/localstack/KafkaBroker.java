@@ -237,6 +237,10 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Dlog4j2.configurationFile=" + logConfig,
                 "-cp", BrokerClasspath.get(),
                 mainClass));
+        if (QuickJit.enabled()) {
+            // A one-node local broker: C2 compiled for most of its CPU in a run (BENCHMARKS.md, the local broker).
+            command.add(1, QuickJit.FLAG);
+        }
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(config.dataDir().toFile());
     }
