@@ -1,18 +1,17 @@
 package dev.highlights.benchmarks;
 
 import dev.highlights.avro.AudioScore;
-import dev.highlights.avro.AudioScoreBatch;
 import dev.highlights.avro.MediaSegment;
 import dev.highlights.avro.Stage;
 import dev.highlights.localstack.LocalStack;
 import dev.highlights.media.LocationPolicy;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.AvroSerializer;
-import dev.highlights.worker.loop.SegmentAnalyzer;
 import dev.highlights.worker.loop.SegmentWorker;
 import dev.highlights.worker.loop.SegmentWorkerConfig;
 import dev.highlights.worker.loop.WorkerMetrics;
 import dev.highlights.worker.media.MediaDecodeException;
+import dev.highlights.worker.testing.AudioStageAnalyzer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -207,34 +206,13 @@ public final class WorkerLoopBenchmark {
     }
 
     /** Emits 30 seconds per item in runs of 8 after {@code work}; records which items it finished. */
-    private static final class Analyzer implements SegmentAnalyzer<AudioScore> {
+    private static final class Analyzer extends AudioStageAnalyzer {
         final Duration work;
         final Set<Integer> completed = ConcurrentHashMap.newKeySet();
         final AtomicInteger running = new AtomicInteger();
 
         Analyzer(Duration work) {
             this.work = work;
-        }
-
-        @Override
-        public Stage stage() {
-            return Stage.AUDIO;
-        }
-
-        @Override
-        public String outputTopic() {
-            return Topics.AUDIO_SCORES.name();
-        }
-
-        @Override
-        public long secondOf(AudioScore record) {
-            return record.getSecond();
-        }
-
-        @Override
-        public SpecificRecord batchOf(MediaSegment segment, List<AudioScore> seconds) {
-            return AudioScoreBatch.newBuilder().setVodId(segment.getVodId()).setSegmentIndex(segment.getIndex())
-                    .setScores(seconds).build();
         }
 
         @Override
