@@ -168,7 +168,10 @@ public final class KafkaBroker implements AutoCloseable {
                 config.sasl() == null ? "" : String.join("\n",
                         "sasl.enabled.mechanisms=" + Sasl.MECHANISM,
                         "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
-                                + "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+                                + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                        // Clients authenticate again every 10 s, as on clusters whose credentials expire: a password
+                        // changed on the broker reaches running clients too, not only new connections.
+                        "listener.name.sasl_plaintext.connections.max.reauth.ms=10000"),
                 "");
         Path file = config.dataDir().resolve("server.properties");
         Files.writeString(file, text, StandardCharsets.UTF_8);
