@@ -145,7 +145,6 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
         }
     }
 
-    /** The settings every service takes: where Kafka and the registry are, and where local state goes. */
     /**
      * One client setting for every client of every service, by the keys a deployment sets it with (the chart writes
      * the same): the workers' and ingest's {@code kafka.*}, the Streams apps' {@code kafka-streams.*}, ingest's producer.
@@ -156,6 +155,7 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
         props.put("ingest.producer.\"" + key + "\"", value);
     }
 
+    /** The settings every service takes: where Kafka and the registry are, and where local state goes. */
     private static Map<String, String> serviceProperties(ServiceSpec spec, LocalStack stack, Options options) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", stack.saslBootstrapServers() != null ? stack.saslBootstrapServers()

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -247,7 +248,7 @@ class KafkaFrontDoorEndToEndTest {
             Matcher p = principal.matcher(line);
             Matcher l = listener.matcher(line);
             if (c.find() && p.find() && l.find()) {
-                byListener.computeIfAbsent(l.group(1) + " " + p.group(1), k -> new java.util.TreeSet<>()).add(c.group(1));
+                byListener.computeIfAbsent(l.group(1) + " " + p.group(1), k -> new TreeSet<>()).add(c.group(1));
             }
         }
         System.out.println("broker requests by listener and principal: " + byListener);

@@ -5,6 +5,7 @@ import dev.highlights.avro.Stage;
 import dev.highlights.schemas.Topics;
 import dev.highlights.schemas.serde.SchemaRegistryException;
 import dev.highlights.schemas.status.MalformedRecords;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -41,7 +42,7 @@ public class StatusRoutingDeserializationHandler implements DeserializationExcep
     public void configure(Map<String, ?> configs) {
         Object configured = configs.get(STAGE_CONFIG);
         stage = configured == null ? Stage.UNKNOWN : Stage.valueOf(configured.toString().toUpperCase());
-        this.configs = new java.util.HashMap<>(configs);
+        this.configs = new HashMap<>(configs);
     }
 
     /** For tests: report through this producer instead of one built from the Streams config. */

@@ -84,8 +84,9 @@ public final class ThreadReplacingExceptionHandler implements StreamsUncaughtExc
                 registryWaitMs = FIRST_WAIT_MS; // a new outage
             }
             lastRegistryFailureNanos = now;
-            LOG.warn("{}: the schema registry cannot be used (no answer, or it refuses our credentials); the stream thread starts again in {} ms and reads the "
-                    + "record again: {}", stage, registryWaitMs, exception.toString());
+            LOG.warn("{}: the schema registry cannot be used (no answer, or it refuses our credentials); the stream"
+                    + " thread starts again in {} ms and reads the record again: {}", stage, registryWaitMs,
+                    exception.toString());
             sleeper.accept(registryWaitMs);
             registryWaitMs = Math.min(LONGEST_WAIT_MS, registryWaitMs * 2);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -2,9 +2,11 @@ package dev.highlights.schemas.serde;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Serde and registry-client settings, under Confluent's client property names so that the same
@@ -40,37 +42,27 @@ public record AvroSerdeConfig(
     /** Older alias of {@link #BASIC_AUTH_USER_INFO} that Confluent still accepts. */
     public static final String SCHEMA_REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
     public static final String SSL_PREFIX = "schema.registry.ssl.";
-
-    /**
-     * The settings under {@code prefix}, without it: how a service hands its pass-through client settings (e.g.
-     * Quarkus's {@code kafka-streams.*}, holding {@code basic.auth.user.info} and {@code schema.registry.ssl.*}) to
-     * the serdes, which the Kafka clients would not otherwise pass on.
-     */
-    public static java.util.Map<String, Object> withoutPrefix(String prefix, Iterable<String> names,
-                                                              java.util.function.Function<String, java.util.Optional<String>> lookup) {
-        java.util.Map<String, Object> result = new java.util.HashMap<>();
-        for (String name : names) {
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                lookup.apply(name).ifPresent(value -> result.put(name.substring(prefix.length()), value));
-            }
-        }
-        return result;
-    }
-
-    /**
-     * The serde settings of a service's clients: its pass-through settings under {@code prefix} (registry
-     * credentials, TLS), and the registry URL unless the pass-through names one.
-     */
-    public static java.util.Map<String, Object> forPassThrough(String prefix, Iterable<String> names,
-                                                               java.util.function.Function<String, java.util.Optional<String>> lookup,
-                                                               String registryUrl) {
-        java.util.Map<String, Object> settings = withoutPrefix(prefix, names, lookup);
-        settings.putIfAbsent(SCHEMA_REGISTRY_URL, registryUrl);
-        return settings;
-    }
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+
+    /**
+     * The serde settings of a service's clients: its pass-through settings under {@code prefix}, without it (e.g.
+     * Quarkus's {@code kafka-streams.*}, holding {@code basic.auth.user.info} and {@code schema.registry.ssl.*}, which
+     * the Kafka clients would not otherwise pass on to the serdes), and the registry URL unless the pass-through names
+     * one.
+     */
+    public static Map<String, Object> forPassThrough(String prefix, Iterable<String> names,
+                                                     Function<String, Optional<String>> lookup, String registryUrl) {
+        Map<String, Object> settings = new HashMap<>();
+        for (String name : names) {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                lookup.apply(name).ifPresent(value -> settings.put(name.substring(prefix.length()), value));
+            }
+        }
+        settings.putIfAbsent(SCHEMA_REGISTRY_URL, registryUrl);
+        return settings;
+    }
 
     /** Reads the settings from Kafka client configs (the map given to {@code configure}). */
     public static AvroSerdeConfig from(Map<String, ?> configs) {

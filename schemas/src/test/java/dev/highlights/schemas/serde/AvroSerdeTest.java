@@ -134,10 +134,16 @@ class AvroSerdeTest {
                 "kafka-streams.schema.registry.ssl.truststore.location", "/etc/ts.p12",
                 "kafka-streams.", "ignored: no name",
                 "kafka.bootstrap.servers", "elsewhere:9092");
-        java.util.Map<String, Object> serde = AvroSerdeConfig.withoutPrefix("kafka-streams.", settings.keySet(),
-                name -> java.util.Optional.ofNullable(settings.get(name)));
+        java.util.Map<String, Object> serde = AvroSerdeConfig.forPassThrough("kafka-streams.", settings.keySet(),
+                name -> java.util.Optional.ofNullable(settings.get(name)), "http://registry:8081");
         org.assertj.core.api.Assertions.assertThat(serde).containsOnly(
                 java.util.Map.entry("basic.auth.user.info", "svc:secret"),
-                java.util.Map.entry("schema.registry.ssl.truststore.location", "/etc/ts.p12"));
+                java.util.Map.entry("schema.registry.ssl.truststore.location", "/etc/ts.p12"),
+                java.util.Map.entry("schema.registry.url", "http://registry:8081"));
+        // A registry URL among the pass-through settings wins over the service's own.
+        java.util.Map<String, String> withUrl = java.util.Map.of("kafka-streams.schema.registry.url", "https://other:8081");
+        org.assertj.core.api.Assertions.assertThat(AvroSerdeConfig.forPassThrough("kafka-streams.", withUrl.keySet(),
+                name -> java.util.Optional.ofNullable(withUrl.get(name)), "http://registry:8081"))
+                .containsEntry("schema.registry.url", "https://other:8081");
     }
 }
