@@ -236,12 +236,12 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
      * ready: after it died, or, with {@code crash}, after killing it first (SIGKILL, as a crash would end it).
      */
     public void restartService(String name, boolean crash) throws InterruptedException, IOException {
-        relaunchService(name, crash).awaitReady(READY_TIMEOUT);
+        relaunch(name, crash).awaitReady(READY_TIMEOUT);
     }
 
     /** As {@link #restartService}, without waiting until the service is ready ({@link #awaitReady} does). */
-    public void relaunchService(String name) throws InterruptedException, IOException {
-        relaunchService(name, false);
+    public void relaunchService(String name, boolean crash) throws InterruptedException, IOException {
+        relaunch(name, crash);
     }
 
     /** Waits until a service answers ready; fails, with its log's tail, when it exits or takes longer than start-up may. */
@@ -249,7 +249,7 @@ public final class EmbeddedPipeline implements PipelineEndpoints, AutoCloseable 
         service(name).awaitReady(READY_TIMEOUT);
     }
 
-    private ServiceProcess relaunchService(String name, boolean crash) throws InterruptedException, IOException {
+    private ServiceProcess relaunch(String name, boolean crash) throws InterruptedException, IOException {
         ServiceProcess old = service(name);
         if (crash) {
             old.kill();

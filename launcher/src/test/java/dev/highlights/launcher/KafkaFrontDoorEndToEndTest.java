@@ -119,7 +119,7 @@ class KafkaFrontDoorEndToEndTest {
             for (String name : names) {
                 relaunched.add(CompletableFuture.runAsync(() -> {
                     try {
-                        pipeline.relaunchService(name);
+                        pipeline.relaunchService(name, false);
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(name + " did not start again", e);
                     }

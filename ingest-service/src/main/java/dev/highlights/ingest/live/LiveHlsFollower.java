@@ -14,6 +14,7 @@ import dev.highlights.ingest.media.MediaInspector;
 import dev.highlights.ingest.media.MediaLocations;
 import dev.highlights.ingest.media.Subject;
 import dev.highlights.ingest.problem.IngestException;
+import dev.highlights.ingest.problem.ProblemKind;
 import dev.highlights.ingest.views.ViewStores;
 import dev.highlights.media.Location;
 import dev.highlights.schemas.Topics;
@@ -338,6 +339,13 @@ public class LiveHlsFollower implements LiveMediaHook {
         try {
             liveChat.get().end(vodId);
         } catch (RuntimeException e) {
+            if (e instanceof IngestException refused && refused.kind() == ProblemKind.UNAVAILABLE) {
+                // Views loading after a restart, or the broker away: chat pushed now is answered 503 and comes
+                // again, so the end waits too, and the chat still gets its whole grace once ingest can answer.
+                LOG.debugf("Ending the live chat of %s must wait: %s", vodId, e.getMessage());
+                endLiveChatLater(vodId);
+                return;
+            }
             LOG.warnf("The live media of %s ended, but its live chat could not be ended: %s (end it with POST "
                     + "/api/vods/%s/end)", vodId, e.getMessage(), vodId);
         }
