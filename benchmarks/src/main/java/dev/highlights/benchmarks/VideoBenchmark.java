@@ -43,9 +43,10 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  *   <li>{@code ffmpeg -i FILE -f null -}: one ffmpeg with its own threading (video and audio).</li>
  *   <li>floor: as many {@code ffmpeg -threads 1 -an -ss S -t T -i FILE -f null -} as cores on equal
  *       slices at once, wall time until the last ends.</li>
- *   <li>decode+scale, +features, whole path: the same equal slices, one single-threaded decoder per
- *       slice, one thread per core (how a worker runs segments); and the whole path once more as one
- *       decoder over the whole file with FFmpeg's own threading.</li>
+ *   <li>decode+scale (with and without leaving unsampled non-reference pictures undecoded), +features, whole
+ *       path: the same equal slices, one single-threaded decoder per slice, one thread per core (how a worker
+ *       runs segments); and the whole path once more as one decoder over the whole file with FFmpeg's own
+ *       threading.</li>
  *   <li>inference alone: the default model over as many rows as the file has seconds, batches of 16,
  *       one thread.</li>
  * </ul>
@@ -95,7 +96,14 @@ public final class VideoBenchmark {
                 scaleNanos.addAndGet(sum.scaleNanos());
                 return null;
             }));
-            rows.add(row("decode + scale (JavaCV, 1 thread per slice)", duration, decodeWall, floorWall));
+            rows.add(row("decode + scale (1 thread per slice)", duration, decodeWall, floorWall));
+            VideoDecodeOptions everyPicture = opts.withSkipUnsampled(false);
+            double everyWall = time(() -> parallel(cores, i -> {
+                double[] s = slice(duration, cores, i);
+                new VideoFrameDecoder(everyPicture).decode(new MediaSpan(file, s[0], s[1], 0), f -> true);
+                return null;
+            }));
+            rows.add(row("decode + scale, every picture decoded (skipUnsampled off)", duration, everyWall, floorWall));
 
             AtomicLong featureNanos = new AtomicLong();
             double featureWall = time(() -> parallel(cores, i -> {

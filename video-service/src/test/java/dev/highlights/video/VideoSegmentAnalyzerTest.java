@@ -93,7 +93,8 @@ class VideoSegmentAnalyzerTest {
         assertThat(wholeResult.batches()).isEqualTo(4); // 60 seconds in batches of 16
         // Handed over as the seconds become ready: a few runs (model batches, static verdicts), not one per second.
         assertThat(wholeRuns).allMatch(n -> n > 0).hasSizeBetween(4, 12);
-        assertThat(wholeResult.decode().framesDecoded()).isEqualTo(1800);
+        // Not all 1800: the non-reference B-frames that no sample shows are left undecoded.
+        assertThat(wholeResult.decode().framesDecoded()).isBetween(240L, 1799L);
         assertThat(wholeResult.decode().framesScaled()).isEqualTo(240);
     }
 

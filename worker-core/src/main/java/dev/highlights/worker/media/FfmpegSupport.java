@@ -190,6 +190,11 @@ public final class FfmpegSupport {
         return (video != avutil.AV_NOPTS_VALUE ? video : containerStartUs(oc)) - originUs(span);
     }
 
+    /** The input's own time, microseconds, that {@link #seekUs} counts from: add it to seek with FFmpeg's API. */
+    static long seekOriginUs(AVFormatContext oc, MediaSpan span) {
+        return zeroUs(oc, span) + originUs(span);
+    }
+
     private static long containerStartUs(AVFormatContext oc) {
         long t = oc.start_time();
         return t == avutil.AV_NOPTS_VALUE ? 0 : t;

@@ -15,9 +15,13 @@ import org.bytedeco.ffmpeg.global.swscale;
  *                        many segments at once as it has cores does best with 1 (see BENCHMARKS.md).
  * @param scalingFlags    swscale algorithm, e.g. {@link swscale#SWS_AREA} (default: good for large
  *                        down-scaling, little aliasing) or {@link swscale#SWS_FAST_BILINEAR}
+ * @param skipUnsampled   leave undecoded the pictures that no sample can show and no other picture refers to (the
+ *                        non-reference B-frames of most stream encodes); the samples stay those of a full decode.
+ *                        Takes effect with one decoder thread only: with frame threading the decoder would apply it
+ *                        to another packet than the one it was set for.
  */
 public record VideoDecodeOptions(int width, int height, int framesPerSecond, PixelFormat format,
-                                 int decoderThreads, int scalingFlags) {
+                                 int decoderThreads, int scalingFlags, boolean skipUnsampled) {
 
     /** Pixel formats a sampled frame can have; all are packed (one plane), 8 bits per channel. */
     public enum PixelFormat {
@@ -49,6 +53,12 @@ public record VideoDecodeOptions(int width, int height, int framesPerSecond, Pix
     public static final int DEFAULT_HEIGHT = 90;
     public static final int DEFAULT_FRAMES_PER_SECOND = 4;
 
+    /** With {@code skipUnsampled} on. */
+    public VideoDecodeOptions(int width, int height, int framesPerSecond, PixelFormat format, int decoderThreads,
+                              int scalingFlags) {
+        this(width, height, framesPerSecond, format, decoderThreads, scalingFlags, true);
+    }
+
     public VideoDecodeOptions {
         if (width <= 0 || height <= 0 || width > 8192 || height > 8192) {
             throw new IllegalArgumentException("frame size must be within 1..8192, got " + width + "x" + height);
@@ -74,23 +84,27 @@ public record VideoDecodeOptions(int width, int height, int framesPerSecond, Pix
     }
 
     public VideoDecodeOptions withSize(int w, int h) {
-        return new VideoDecodeOptions(w, h, framesPerSecond, format, decoderThreads, scalingFlags);
+        return new VideoDecodeOptions(w, h, framesPerSecond, format, decoderThreads, scalingFlags, skipUnsampled);
     }
 
     public VideoDecodeOptions withFramesPerSecond(int k) {
-        return new VideoDecodeOptions(width, height, k, format, decoderThreads, scalingFlags);
+        return new VideoDecodeOptions(width, height, k, format, decoderThreads, scalingFlags, skipUnsampled);
     }
 
     public VideoDecodeOptions withFormat(PixelFormat f) {
-        return new VideoDecodeOptions(width, height, framesPerSecond, f, decoderThreads, scalingFlags);
+        return new VideoDecodeOptions(width, height, framesPerSecond, f, decoderThreads, scalingFlags, skipUnsampled);
     }
 
     public VideoDecodeOptions withDecoderThreads(int threads) {
-        return new VideoDecodeOptions(width, height, framesPerSecond, format, threads, scalingFlags);
+        return new VideoDecodeOptions(width, height, framesPerSecond, format, threads, scalingFlags, skipUnsampled);
     }
 
     public VideoDecodeOptions withScalingFlags(int flags) {
-        return new VideoDecodeOptions(width, height, framesPerSecond, format, decoderThreads, flags);
+        return new VideoDecodeOptions(width, height, framesPerSecond, format, decoderThreads, flags, skipUnsampled);
+    }
+
+    public VideoDecodeOptions withSkipUnsampled(boolean skip) {
+        return new VideoDecodeOptions(width, height, framesPerSecond, format, decoderThreads, scalingFlags, skip);
     }
 
     /** Bytes per packed row without padding: {@code width * channels}. */

@@ -1,9 +1,14 @@
 package dev.highlights.worker.media;
 
 import dev.highlights.media.FfmpegNatives;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -14,12 +19,12 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Decodes the video of a {@link MediaSpan} with JavaCV's {@link FFmpegFrameGrabber} and hands a
- * {@link FrameSink} K small frames per media second (default 4 at 160x90 BGR).
+ * Decodes the video of a {@link MediaSpan} and hands a {@link FrameSink} K small frames per media second (default 4
+ * at 160x90 BGR). JavaCV's {@link FFmpegFrameGrabber} opens the input; the packets are read and decoded here, with
+ * FFmpeg's API, so that each packet can be decoded or not.
  *
  * <ul>
  *   <li><b>Sampling by media time.</b> Sample j of second s shows the picture on screen at media
@@ -29,12 +34,12 @@ import org.bytedeco.javacv.FrameGrabber;
  *       {@link SampledFrame#repeated()} and not scaled again. Timestamps are the pictures' own
  *       (best-effort) presentation times minus the container start time, so a segment decoded after a
  *       seek gets the very samples a decode of the whole file gets.</li>
- *   <li><b>One conversion per sample, none for the rest.</b> The grabber runs in
- *       {@link FrameGrabber.ImageMode#RAW} (no conversion of every decoded picture); only sampled
- *       pictures go through FFmpeg's scaler (swscale, {@link VideoDecodeOptions#scalingFlags()}), which
- *       resizes and converts the colour format in one pass, straight from the decoder's buffer into
- *       one reusable native output buffer. At 30 fps and K = 4, 26 of 30 pictures per second are
- *       decoded and dropped without being touched.</li>
+ *   <li><b>Decode what a sample can show.</b> A picture that no other picture refers to (a non-reference
+ *       B-frame) and that no sample can show is not decoded ({@link VideoDecodeOptions#skipUnsampled()}): on the
+ *       encodes streams use, about a third of a decode (BENCHMARKS.md, decoding levers).</li>
+ *   <li><b>One conversion per sample, none for the rest.</b> Only sampled pictures go through FFmpeg's scaler
+ *       (swscale, {@link VideoDecodeOptions#scalingFlags()}), which resizes and converts the colour format in one
+ *       pass, straight from the decoder's buffer into one reusable native output buffer.</li>
  *   <li><b>Bounded memory.</b> Besides the decoder's own frames (its threads), one held picture
  *       reference and one small output buffer.</li>
  *   <li><b>Span.</b> Decoding starts with a seek shortly before {@link MediaSpan#warmUpSecond()} and
@@ -72,10 +77,7 @@ public final class VideoFrameDecoder {
         String uri = span.uri();
         try (FfmpegSupport.OpenInput input = FfmpegSupport.open(span, g -> {
             g.setImageMode(FrameGrabber.ImageMode.RAW);
-            g.setVideoOption("threads", options.decoderThreads() == 0 ? "auto" : Integer.toString(options.decoderThreads()));
-            // No in-loop deblocking: it smooths block edges that the scale to the analysis size (160x90) averages
-            // away anyway, and costs about a tenth of an H.264 decode (BENCHMARKS.md, decoding levers).
-            g.setVideoOption("skip_loop_filter", "all");
+            g.setVideoOption("threads", "1"); // the grabber's own video decoder is opened, never used
         })) {
             FFmpegFrameGrabber grabber = input.grabber();
             AVStream video = videoStream(grabber);
@@ -84,7 +86,7 @@ public final class VideoFrameDecoder {
                         "media has no video stream: " + uri);
             }
             discardAllBut(grabber.getFormatContext(), video.index());
-            try (Run run = new Run(span, grabber, sink)) {
+            try (Run run = new Run(span, grabber, video, sink)) {
                 return run.go();
             }
         }
@@ -123,21 +125,30 @@ public final class VideoFrameDecoder {
         }
     }
 
-    /** One decode pass: the grabber, the held picture, the scaler and its output buffer. */
+    /** One decode pass: the input, its decoder, the held picture, the scaler and its output buffer. */
     private final class Run implements AutoCloseable {
         private final MediaSpan span;
         private final String uri;
         private final FFmpegFrameGrabber grabber;
+        private final AVFormatContext input;
+        private final AVStream stream;
+        private final AVRational timeBase;
         private final FrameSink sink;
         private final int k;
         private final long endSample;
         private final long firstEmitSecond;
+        /** How far after a picture's time a sample may still show it, when pictures may be left undecoded; else 0. */
+        private final long showsForUs;
+        private final AVCodecContext decoder;
+        private final AVPacket packet;
+        private final AVFrame picture;
         private final AVFrame held;
         private final BytePointer out;
         private final PointerPointer<BytePointer> outPlanes;
         private final IntPointer outStrides;
         private final SampledFrame view;
         private SwsContext sws;
+        private long startUs;
         private boolean haveHeld;
         private long heldTimeUs;
         private long prevHeldTimeUs = Long.MIN_VALUE;
@@ -157,16 +168,23 @@ public final class VideoFrameDecoder {
         private int secondsSampled;
         private int warmUpSeconds;
 
-        Run(MediaSpan span, FFmpegFrameGrabber grabber, FrameSink sink) {
+        Run(MediaSpan span, FFmpegFrameGrabber grabber, AVStream stream, FrameSink sink) throws MediaDecodeException {
             this.span = span;
             this.uri = span.uri();
             this.grabber = grabber;
+            this.input = grabber.getFormatContext();
+            this.stream = stream;
+            this.timeBase = stream.time_base();
             this.sink = sink;
             this.k = options.framesPerSecond();
             long end = span.endSecond();
             this.endSample = end >= Long.MAX_VALUE / k ? Long.MAX_VALUE : end * k;
             this.firstEmitSecond = span.firstSecond();
             this.nextSample = span.warmUpSecond() * k;
+            double fps = grabber.getFrameRate();
+            // One and a half frame periods: a sample within a period of a picture's time is the one it might show.
+            this.showsForUs = options.skipUnsampled() && options.decoderThreads() == 1 && fps > 0
+                    && Double.isFinite(fps) ? Math.round(1_500_000.0 / fps) : 0;
             int stride = align(options.rowBytes(), 64);
             long size = (long) stride * options.height();
             this.out = new BytePointer(avutil.av_malloc(size + 64)).capacity(size);
@@ -175,11 +193,43 @@ public final class VideoFrameDecoder {
             this.view = new SampledFrame(options.width(), options.height(), stride, k, options.format(),
                     out.asByteBuffer().asReadOnlyBuffer());
             this.held = avutil.av_frame_alloc();
+            this.picture = avutil.av_frame_alloc();
+            this.packet = avcodec.av_packet_alloc();
+            this.decoder = openDecoder();
+        }
+
+        private AVCodecContext openDecoder() throws MediaDecodeException {
+            AVCodec codec = avcodec.avcodec_find_decoder(stream.codecpar().codec_id());
+            AVCodecContext c = codec == null ? null : avcodec.avcodec_alloc_context3(codec);
+            if (c == null || c.isNull()) {
+                throw new MediaDecodeException(MediaDecodeException.Reason.DECODE_FAILED, uri,
+                        "no decoder for the video codec of " + uri + " (" + grabber.getVideoCodecName() + ")");
+            }
+            AVDictionary settings = new AVDictionary(null);
+            try {
+                avutil.av_dict_set(settings, "threads",
+                        options.decoderThreads() == 0 ? "auto" : Integer.toString(options.decoderThreads()), 0);
+                // No in-loop deblocking: it smooths block edges that the scale to the analysis size (160x90)
+                // averages away anyway, and costs about a tenth of an H.264 decode (BENCHMARKS.md, decoding levers).
+                avutil.av_dict_set(settings, "skip_loop_filter", "all", 0);
+                int ret = avcodec.avcodec_parameters_to_context(c, stream.codecpar());
+                if (ret >= 0) {
+                    c.pkt_timebase(timeBase);
+                    ret = avcodec.avcodec_open2(c, codec, settings);
+                }
+                if (ret < 0) {
+                    avcodec.avcodec_free_context(c);
+                    throw new MediaDecodeException(MediaDecodeException.Reason.DECODE_FAILED, uri,
+                            "cannot open the video decoder of " + uri + ": " + FfmpegNatives.errorText(ret));
+                }
+                return c;
+            } finally {
+                avutil.av_dict_free(settings);
+            }
         }
 
         VideoDecodeSummary go() throws MediaDecodeException {
-            long startUs = FfmpegSupport.zeroUs(grabber.getFormatContext(), span);
-            boolean endOfMedia = false;
+            startUs = FfmpegSupport.zeroUs(input, span);
             long seekUs = FfmpegSupport.seekUs(span);
             if (nextSample >= endSample) {
                 return summary(false);
@@ -187,56 +237,112 @@ public final class VideoFrameDecoder {
             if (seekUs > 0 && !seek(seekUs)) {
                 return summary(true);
             }
-            while (!stopped) {
+            boolean endOfMedia = false;
+            while (!stopped && nextSample < endSample) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new MediaDecodeException(MediaDecodeException.Reason.INTERRUPTED, uri,
                             "decoding of " + uri + " was interrupted");
                 }
-                Frame frame;
-                try {
-                    frame = grabber.grabImage();
-                } catch (FrameGrabber.Exception | RuntimeException e) {
-                    throw new MediaDecodeException(MediaDecodeException.Reason.DECODE_FAILED, uri,
-                            "decoding video of " + uri + " failed after " + framesDecoded + " frames: "
-                                    + FfmpegNatives.describe(e), e);
-                }
-                if (frame == null) {
-                    endOfMedia = true;
-                    break;
-                }
-                if (!(frame.opaque instanceof AVFrame picture) || picture.isNull()) {
+                int ret = avformat.av_read_frame(input, packet);
+                if (ret == avutil.AVERROR_EAGAIN()) {
+                    pause();
                     continue;
                 }
-                framesDecoded++;
-                long t = frame.timestamp - startUs;
-                if (haveHeld && t <= heldTimeUs) {
-                    continue; // out of order or duplicate timestamp: keep the earlier picture
-                }
-                if (haveHeld) {
-                    emitUntil(t);
-                } else {
-                    // Nothing was on screen before the first picture: skip the samples before it.
-                    nextSample = Math.max(nextSample, firstSampleAtOrAfter(t));
-                }
-                if (stopped || nextSample >= endSample) {
+                if (ret < 0) {
+                    // The end, or an input that cannot be read on: what the decoder holds still comes out.
+                    avcodec.avcodec_send_packet(decoder, null);
+                    receivePictures();
+                    endOfMedia = !stopped && nextSample < endSample;
                     break;
                 }
-                avutil.av_frame_unref(held);
-                if (avutil.av_frame_ref(held, picture) < 0) {
-                    throw new MediaDecodeException(MediaDecodeException.Reason.DECODE_FAILED, uri,
-                            "cannot reference a decoded picture of " + uri);
+                try {
+                    if (packet.stream_index() != stream.index()) {
+                        continue;
+                    }
+                    if (showsForUs > 0) {
+                        decoder.skip_frame(maySample(packet) ? avcodec.AVDISCARD_DEFAULT : avcodec.AVDISCARD_NONREF);
+                    }
+                    // A damaged packet loses its picture, not the decode: the next keyframe repairs it.
+                    avcodec.avcodec_send_packet(decoder, packet);
+                } finally {
+                    avcodec.av_packet_unref(packet);
                 }
-                prevHeldTimeUs = haveHeld ? heldTimeUs : Long.MIN_VALUE;
-                heldTimeUs = t;
-                heldSerial++;
-                haveHeld = true;
+                receivePictures();
             }
             if (endOfMedia && haveHeld && !stopped) {
                 // The last picture stays on screen as long as the one before it did (or one frame period).
                 long dur = prevHeldTimeUs != Long.MIN_VALUE ? heldTimeUs - prevHeldTimeUs : framePeriodUs();
-                emitUntil(heldTimeUs + Math.max(1, dur));
+                emitUntil(heldTimeUs + Math.max(1, Math.min(dur, showsForUs > 0 ? framePeriodUs() : dur)));
             }
             return summary(endOfMedia);
+        }
+
+        private void pause() throws MediaDecodeException {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MediaDecodeException(MediaDecodeException.Reason.INTERRUPTED, uri,
+                        "decoding of " + uri + " was interrupted");
+            }
+        }
+
+        /**
+         * Whether a sample may show the picture of this packet: one lies within {@link #showsForUs} of its time, and
+         * it is not already out. A packet without a time may.
+         */
+        private boolean maySample(AVPacket p) {
+            long pts = p.pts();
+            if (pts == avutil.AV_NOPTS_VALUE) {
+                return true;
+            }
+            long t = timeUs(pts);
+            long showsFor = Math.max(showsForUs, p.duration() > 0 ? timeUs(p.duration()) * 3 / 2 : 0);
+            long first = Math.max(nextSample, firstSampleAtOrAfter(t));
+            // Sample first's time (first / K s) before t + showsFor, without rounding.
+            return first < endSample && first * 1_000_000L < (t + showsFor) * k;
+        }
+
+        /** Media microseconds of a time in the stream's time base, as JavaCV reckons a frame's timestamp. */
+        private long timeUs(long ticks) {
+            return 1_000_000L * ticks * timeBase.num() / timeBase.den();
+        }
+
+        private void receivePictures() throws MediaDecodeException {
+            while (!stopped && nextSample < endSample && avcodec.avcodec_receive_frame(decoder, picture) >= 0) {
+                try {
+                    take(picture);
+                } finally {
+                    avutil.av_frame_unref(picture);
+                }
+            }
+        }
+
+        /** A decoded picture: the samples before it get the held one, and it is held in its place. */
+        private void take(AVFrame decoded) throws MediaDecodeException {
+            framesDecoded++;
+            long t = timeUs(decoded.best_effort_timestamp()) - startUs;
+            if (haveHeld && t <= heldTimeUs) {
+                return; // out of order or duplicate timestamp: keep the earlier picture
+            }
+            if (haveHeld) {
+                emitUntil(t);
+            } else {
+                // Nothing was on screen before the first picture: skip the samples before it.
+                nextSample = Math.max(nextSample, firstSampleAtOrAfter(t));
+            }
+            if (stopped || nextSample >= endSample) {
+                return;
+            }
+            avutil.av_frame_unref(held);
+            if (avutil.av_frame_ref(held, decoded) < 0) {
+                throw new MediaDecodeException(MediaDecodeException.Reason.DECODE_FAILED, uri,
+                        "cannot reference a decoded picture of " + uri);
+            }
+            prevHeldTimeUs = haveHeld ? heldTimeUs : Long.MIN_VALUE;
+            heldTimeUs = t;
+            heldSerial++;
+            haveHeld = true;
         }
 
         private long framePeriodUs() {
@@ -309,13 +415,19 @@ public final class VideoFrameDecoder {
             scaleNanos += System.nanoTime() - t0;
         }
 
+        /**
+         * Seeks to the keyframe at or before {@code mediaUs}. An input that cannot seek is read from its start, and
+         * what comes before the span is dropped. False when {@code mediaUs} lies past the known length.
+         */
         private boolean seek(long mediaUs) {
-            return FfmpegSupport.seek(grabber, mediaUs, grabber::setVideoTimestamp, () -> {
-                AVStream st = videoStream(grabber);
-                if (st != null) {
-                    discardAllBut(grabber.getFormatContext(), st.index());
-                }
-            });
+            long lengthUs = grabber.getLengthInTime();
+            if (lengthUs > 0 && mediaUs >= lengthUs) {
+                return false;
+            }
+            long target = mediaUs + FfmpegSupport.seekOriginUs(input, span);
+            avformat.avformat_seek_file(input, -1, Long.MIN_VALUE, target, target, avformat.AVSEEK_FLAG_BACKWARD);
+            avcodec.avcodec_flush_buffers(decoder);
+            return true;
         }
 
         private VideoDecodeSummary summary(boolean endOfMedia) {
@@ -331,6 +443,11 @@ public final class VideoFrameDecoder {
 
         @Override
         public void close() {
+            if (decoder != null) {
+                avcodec.avcodec_free_context(decoder);
+            }
+            avcodec.av_packet_free(packet);
+            avutil.av_frame_free(picture);
             avutil.av_frame_free(held);
             if (sws != null) {
                 swscale.sws_freeContext(sws);

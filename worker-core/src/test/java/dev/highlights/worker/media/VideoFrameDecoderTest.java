@@ -129,6 +129,24 @@ class VideoFrameDecoderTest {
     }
 
     @Test
+    void picturesNoSampleShowsAreLeftUndecodedAndTheSamplesStayTheSame() throws Exception {
+        VideoDecodeOptions skipping = VideoDecodeOptions.defaults().withDecoderThreads(1);
+        VideoDecodeOptions full = skipping.withSkipUnsampled(false);
+        for (MediaSpan span : List.of(MediaSpan.wholeFile(clip.toString()), new MediaSpan(clip.toString(), 5.5, 8.2, 2))) {
+            VideoDecodeSummary[] fewer = new VideoDecodeSummary[1];
+            VideoDecodeSummary[] all = new VideoDecodeSummary[1];
+            List<Sample> got = decode(skipping, span, fewer);
+            List<Sample> expected = decode(full, span, all);
+            assertThat(got).as("%s", span).isNotEmpty().usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(expected);
+            // The clip's non-reference B-frames (veryfast: three B-frames between references) are most of it.
+            assertThat(fewer[0].framesDecoded()).as("%s", span).isLessThan(all[0].framesDecoded() * 2 / 3);
+        }
+        // On the whole clip, every picture without skipping.
+        assertThat(decode(full, MediaSpan.wholeFile(clip.toString()), null)).hasSize(48);
+    }
+
+    @Test
     void lowFrameRatesRepeatThePictureOnScreen() throws Exception {
         List<Sample> samples = decode(VideoDecodeOptions.defaults(), MediaSpan.wholeFile(slow.toString()), null);
         assertThat(samples).hasSize(5 * 4);
