@@ -13,6 +13,8 @@ import dev.highlights.worker.media.VideoDecodeOptions;
  * @param framesPerSecond       K, samples per media second
  * @param decoderThreads        FFmpeg decoder threads per segment: 0 = FFmpeg picks, 1 when
  *                              the worker runs as many segments at once as it has cores
+ * @param skipUnsampled         leave undecoded the pictures no sample can show and none refers to
+ *                              ({@link VideoDecodeOptions#skipUnsampled()}; with one decoder thread)
  * @param sceneCutThreshold     HSV content difference (0..255) at or above which a pair of samples is a
  *                              hard cut
  * @param staticMotionThreshold motion (0..255) below which a second is quiet
@@ -26,8 +28,8 @@ import dev.highlights.worker.media.VideoDecodeOptions;
  * @param model                 which model scores the seconds
  */
 public record VideoAnalysisConfig(int width, int height, int framesPerSecond, int decoderThreads,
-                                  double sceneCutThreshold, double staticMotionThreshold, int staticMinRunSec,
-                                  int staticLookAheadSec, double minPreRollSec, int batchSize,
+                                  boolean skipUnsampled, double sceneCutThreshold, double staticMotionThreshold,
+                                  int staticMinRunSec, int staticLookAheadSec, double minPreRollSec, int batchSize,
                                   ModelSpec model) {
 
     public VideoAnalysisConfig {
@@ -71,48 +73,53 @@ public record VideoAnalysisConfig(int width, int height, int framesPerSecond, in
     /** The decoder settings: BGR samples at the analysis size. */
     public VideoDecodeOptions decodeOptions() {
         return new VideoDecodeOptions(width, height, framesPerSecond, VideoDecodeOptions.PixelFormat.BGR24,
-                decoderThreads, 0);
+                decoderThreads, 0, skipUnsampled);
     }
 
     public VideoAnalysisConfig withSize(int w, int h) {
-        return new VideoAnalysisConfig(w, h, framesPerSecond, decoderThreads, sceneCutThreshold, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
+        return new VideoAnalysisConfig(w, h, framesPerSecond, decoderThreads, skipUnsampled, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withFramesPerSecond(int k) {
-        return new VideoAnalysisConfig(width, height, k, decoderThreads, sceneCutThreshold, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
+        return new VideoAnalysisConfig(width, height, k, decoderThreads, skipUnsampled, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withDecoderThreads(int threads) {
-        return new VideoAnalysisConfig(width, height, framesPerSecond, threads, sceneCutThreshold, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
+        return new VideoAnalysisConfig(width, height, framesPerSecond, threads, skipUnsampled, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
+    }
+
+    public VideoAnalysisConfig withSkipUnsampled(boolean skip) {
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, skip, sceneCutThreshold,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withSceneCutThreshold(double t) {
-        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, t, staticMotionThreshold,
-                staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, skipUnsampled, t,
+                staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, model);
     }
 
     /** Static-screen rule: motion threshold, minimum run, look-ahead (-1: minRun - 1). */
     public VideoAnalysisConfig withStaticScreen(double motionThreshold, int minRunSec, int lookAheadSec) {
-        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, skipUnsampled, sceneCutThreshold,
                 motionThreshold, minRunSec, lookAheadSec, minPreRollSec, batchSize, model);
     }
 
     public VideoAnalysisConfig withMinPreRollSec(double sec) {
-        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, skipUnsampled, sceneCutThreshold,
                 staticMotionThreshold, staticMinRunSec, staticLookAheadSec, sec, batchSize, model);
     }
 
 
     public VideoAnalysisConfig withBatchSize(int n) {
-        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, skipUnsampled, sceneCutThreshold,
                 staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, n, model);
     }
 
     public VideoAnalysisConfig withModel(ModelSpec spec) {
-        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, sceneCutThreshold,
+        return new VideoAnalysisConfig(width, height, framesPerSecond, decoderThreads, skipUnsampled, sceneCutThreshold,
                 staticMotionThreshold, staticMinRunSec, staticLookAheadSec, minPreRollSec, batchSize, spec);
     }
 }

@@ -39,6 +39,14 @@ public interface VideoServiceConfig extends WorkerServiceConfig {
     @WithDefault("1")
     int decoderThreads();
 
+    /**
+     * Leave undecoded the pictures that no sample can show and no other picture refers to (the non-reference B-frames
+     * of stream encodes): the samples are those of a full decode, for about a third less decoding. With one decoder
+     * thread only.
+     */
+    @WithDefault("true")
+    boolean skipUnsampledPictures();
+
     /** HSV content difference (0..255) that makes a hard cut. */
     @WithDefault("27")
     double sceneCutThreshold();
@@ -97,7 +105,8 @@ public interface VideoServiceConfig extends WorkerServiceConfig {
 
     default VideoAnalysisConfig toAnalysisConfig() {
         VideoAnalysisConfig c = new VideoAnalysisConfig(width(), height(), framesPerSecond(), decoderThreads(),
-                sceneCutThreshold(), staticMotionThreshold(), staticMinRunSec(), staticLookAheadSec(), minPreRollSec(),
+                skipUnsampledPictures(), sceneCutThreshold(), staticMotionThreshold(), staticMinRunSec(),
+                staticLookAheadSec(), minPreRollSec(),
                 batchSize(), ModelSpec.defaultModel());
         Model m = model();
         if (m.path().isEmpty()) {

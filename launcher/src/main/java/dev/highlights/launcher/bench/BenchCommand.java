@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how long the live-latency check streams (default: ${DEFAULT-VALUE}; 0: skip it)")
     private int liveSeconds;
 
+    @Option(names = "--encode", paramLabel = "stream|ultrafast", defaultValue = "stream",
+            description = "the sample's video encode: stream (x264 veryfast with B-frames, as streams are sent) or "
+                    + "ultrafast (every picture a reference) (default: ${DEFAULT-VALUE})")
+    private BenchSample.Encode encode;
+
     @Option(names = "--cores", paramLabel = "N", description = "parallel decoders of the video floor (default: the "
             + "available processors)")
     private int cores = Runtime.getRuntime().availableProcessors();
@@ -98,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < durations.size(); i++) {
             int durationSec = durations.get(i);
             out.printf("== %s sample ==%n", BenchReport.label(durationSec));
-            BenchSample.BenchFiles files = BenchSample.ensure(benchDir, durationSec, out);
+            BenchSample.BenchFiles files = BenchSample.ensure(benchDir, encode, durationSec, out);
             out.println("  " + BenchSample.describe(files) + (files.generated()
                     ? String.format(Locale.ROOT, " (generated in %.1f s)", files.elapsedSec()) : " (cached)"));
             double media = BenchSample.probeDuration(files.video());
@@ -113,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
             Floors.Measured videoFloorAfter = Floors.videoFloor(files.video(), media, cores);
             out.printf(Locale.ROOT, "  video floor after the run %.1f s (%.1f CPU s)%n", videoFloorAfter.wallSec(),
                     videoFloorAfter.cpuSec());
-            BenchReport.Sample sample = new BenchReport.Sample(durationSec, files.messages(),
+            BenchReport.Sample sample = new BenchReport.Sample(durationSec, files.messages(), encode,
                     new BenchReport.FloorSet(media, cores, videoFloor, videoFloorAfter, audioFloor, loadBefore, loadAverage()),
                     result);
             samples.add(sample);

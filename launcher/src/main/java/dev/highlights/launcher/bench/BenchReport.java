@@ -29,7 +29,7 @@ final class BenchReport {
     }
 
     /** One sample's measurements. */
-    record Sample(int durationSec, int messages, FloorSet floors, PipelineBench.Result run) {
+    record Sample(int durationSec, int messages, BenchSample.Encode encode, FloorSet floors, PipelineBench.Result run) {
     }
 
     private BenchReport() {
@@ -67,8 +67,8 @@ final class BenchReport {
         FloorSet f = s.floors();
         double media = f.mediaSec();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "### %s sample: %.0f s of 720p30 H.264 + AAC, %,d chat messages%n%n",
-                label(s.durationSec()), media, s.messages()));
+        sb.append(String.format(Locale.ROOT, "### %s sample: %.0f s of 720p30 H.264 (%s) + AAC, %,d chat messages%n%n",
+                label(s.durationSec()), media, s.encode().description(), s.messages()));
         MarkdownTable t = new MarkdownTable("figure", "measured", "floor (same run)", "ratio", "goal");
         t.row("video floor: " + f.cores() + " x `ffmpeg -threads 1 -an -ss S -t T` on equal slices (mean of before and after)",
                 seconds(f.videoSec()), mediaRate(media, f.videoSec()), "1.00x",

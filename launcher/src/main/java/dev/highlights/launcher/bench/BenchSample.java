@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark's media and chat, cached under {@code .highlights/bench/}: a 720p30 H.264 + AAC file made by the
- * {@code ffmpeg} CLI from lavfi sources ({@code testsrc2} with temporal noise, about 4.6 Mbit/s, 2 s GOP, pink-noise
- * audio), and the sample chat of {@link SampleSpec#standard(int)} (planted hype moments and decoys spread over the
+ * {@code ffmpeg} CLI from lavfi sources ({@code testsrc2} with temporal noise, 2 s GOP, pink-noise audio) in one of
+ * two {@link Encode}s, and the sample chat of {@link SampleSpec#standard(int)} (planted hype moments and decoys spread over the
  * length) with every message repeated so that the hour holds {@value #MESSAGES_PER_HOUR} or more messages.
  *
  * <p>Longer files are the 10-minute base file repeated by stream copy (the concat demuxer): decoding costs the same
@@ -28,21 +28,49 @@ public final class BenchSample {
     static final String VIDEO_FILTER = "testsrc2=size=1280x720:rate=30,noise=alls=4:allf=t";
     static final String AUDIO_SOURCE = "anoisesrc=color=pink:amplitude=0.2:sample_rate=48000";
 
+    /** How the video is encoded. */
+    public enum Encode {
+        /** x264 {@code veryfast}: three B-frames, deblocking on; as streaming software sends by default. */
+        stream("x264 veryfast, B-frames and deblocking on, as streams are sent", "-preset", "veryfast"),
+        /** x264 {@code ultrafast}: no B-frames and no deblocking, so every picture is a reference. */
+        ultrafast("x264 ultrafast, every picture a reference", "-preset", "ultrafast");
+
+        private final String description;
+        private final List<String> x264;
+
+        Encode(String description, String... x264) {
+            this.description = description;
+            this.x264 = List.of(x264);
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /** Where its files are cached: ultrafast where the bench kept them before there were two. */
+        Path dir(Path benchDir) {
+            return this == ultrafast ? benchDir : benchDir.resolve(name());
+        }
+    }
+
     /** The files: {@code video} and {@code chat} (TwitchDownloader JSON), {@code messages} chat messages. */
-    public record BenchFiles(Path video, Path chat, int durationSec, int messages, boolean generated, double elapsedSec) {
+    public record BenchFiles(Path video, Path chat, int durationSec, int messages, Encode encode, boolean generated,
+                             double elapsedSec) {
     }
 
     private BenchSample() {
     }
 
-    public static BenchFiles ensure(Path benchDir, int durationSec, java.io.PrintStream log) throws IOException, InterruptedException {
+    public static BenchFiles ensure(Path benchDir, Encode encode, int durationSec, java.io.PrintStream log)
+            throws IOException, InterruptedException {
+        benchDir = encode.dir(benchDir);
         Path dir = benchDir.resolve(durationSec + "s");
         Path video = dir.resolve("bench.mp4");
         Path chat = dir.resolve("bench-chat.json");
         Path done = dir.resolve("bench.done");
         if (Files.isRegularFile(done) && Files.isRegularFile(video) && Files.isRegularFile(chat)) {
             int messages = Integer.parseInt(Files.readString(done).trim());
-            return new BenchFiles(video, chat, durationSec, messages, false, 0);
+            return new BenchFiles(video, chat, durationSec, messages, encode, false, 0);
         }
         long t0 = System.nanoTime();
         Files.createDirectories(dir);
@@ -50,12 +78,16 @@ public final class BenchSample {
         int baseSec = Math.min(BASE_SEC, durationSec);
         Path base = benchDir.resolve("base-" + baseSec + "s.mp4");
         if (!Files.isRegularFile(base)) {
-            log.printf("generating %d s of 720p30 H.264 + AAC with ffmpeg (about %d s)%n", baseSec, baseSec / 6 + 5);
+            log.printf("generating %d s of 720p30 H.264 (%s) + AAC with ffmpeg (%s)%n", baseSec,
+                    encode.description(), encode == Encode.ultrafast ? "about " + (baseSec / 6 + 5) + " s" : "minutes");
             Path tmp = benchDir.resolve(".tmp-" + base.getFileName());
-            exec(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-                    "-f", "lavfi", "-i", VIDEO_FILTER, "-f", "lavfi", "-i", AUDIO_SOURCE, "-t", Integer.toString(baseSec),
-                    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "27", "-g", "60", "-pix_fmt", "yuv420p",
+            List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+                    "-y", "-f", "lavfi", "-i", VIDEO_FILTER, "-f", "lavfi", "-i", AUDIO_SOURCE,
+                    "-t", Integer.toString(baseSec), "-c:v", "libx264"));
+            command.addAll(encode.x264);
+            command.addAll(List.of("-crf", "27", "-g", "60", "-pix_fmt", "yuv420p",
                     "-c:a", "aac", "-ac", "1", "-b:a", "96k", "-movflags", "+faststart", tmp.toString()));
+            exec(command);
             Files.move(tmp, base, StandardCopyOption.REPLACE_EXISTING);
         }
         Path tmpVideo = dir.resolve(".tmp-bench.mp4");
@@ -80,7 +112,7 @@ public final class BenchSample {
         SampleChat.write(spec, comments, tmpChat);
         Files.move(tmpChat, chat, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(done, Integer.toString(comments.size()));
-        return new BenchFiles(video, chat, durationSec, comments.size(), true, (System.nanoTime() - t0) / 1e9);
+        return new BenchFiles(video, chat, durationSec, comments.size(), encode, true, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -161,7 +193,7 @@ public final class BenchSample {
     }
 
     static String describe(BenchFiles f) {
-        return String.format(Locale.ROOT, "%d s of 720p30 H.264 + AAC (%s), %d chat messages", f.durationSec(),
-                f.video().getFileName(), f.messages());
+        return String.format(Locale.ROOT, "%d s of 720p30 H.264 (%s) + AAC (%s), %d chat messages", f.durationSec(),
+                f.encode().description(), f.video().getFileName(), f.messages());
     }
 }

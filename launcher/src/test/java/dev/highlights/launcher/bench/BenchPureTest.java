@@ -101,7 +101,7 @@ class BenchPureTest {
         PipelineBench.Result run = new PipelineBench.Result(600, "vod", 20, 30, 0, java.util.Map.of(), List.of(), 100_000,
                 19_500_000, new Floors.BrokerFloor(100_000, 195, 1, 1), 4, null, List.of(), null, null, alone, java.util.Map.of());
 
-        String md = BenchReport.stagesAlone(new BenchReport.Sample(600, 100_000, floors, run));
+        String md = BenchReport.stagesAlone(new BenchReport.Sample(600, 100_000, BenchSample.Encode.stream, floors, run));
 
         assertThat(md).contains("| video (v1) ").contains("| 1.20x |").contains("<= 1.30x (met); CPU 1.10x")
                 .contains(" 22.0 |").contains(" 23.0 |");
@@ -109,7 +109,7 @@ class BenchPureTest {
                 .contains("400x real time per CPU s, >= 300x (met)");
         assertThat(md).contains("50,000 msg/s").contains("2.00 s (broker round trip)")
                 .contains("250,000 msg per chat-service CPU s (whole JVM), >= 200,000 per core (met)");
-        assertThat(BenchReport.stagesAlone(new BenchReport.Sample(600, 1, floors, new PipelineBench.Result(600, "vod", 20,
+        assertThat(BenchReport.stagesAlone(new BenchReport.Sample(600, 1, BenchSample.Encode.stream, floors, new PipelineBench.Result(600, "vod", 20,
                 30, 0, java.util.Map.of(), List.of(), 1, 1, null, 0, null, List.of(), null, null, List.of(), java.util.Map.of()))))
                 .isEmpty();
     }
