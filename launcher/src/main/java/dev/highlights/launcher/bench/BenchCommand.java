@@ -65,9 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how long the live-latency check streams (default: ${DEFAULT-VALUE}; 0: skip it)")
     private int liveSeconds;
 
-    @Option(names = "--encode", paramLabel = "stream|ultrafast", defaultValue = "stream",
-            description = "the sample's video encode: stream (x264 veryfast with B-frames, as streams are sent) or "
-                    + "ultrafast (every picture a reference) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--encode", paramLabel = "ultrafast|stream", defaultValue = "ultrafast",
+            description = "the sample's video encode: ultrafast (every picture a reference, the bench's media since "
+                    + "the first run) or stream (x264 veryfast with B-frames, as streams are sent) "
+                    + "(default: ${DEFAULT-VALUE})")
     private BenchSample.Encode encode;
 
     @Option(names = "--cores", paramLabel = "N", description = "parallel decoders of the video floor (default: the "

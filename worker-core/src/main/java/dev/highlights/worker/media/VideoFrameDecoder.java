@@ -181,6 +181,7 @@ public final class VideoFrameDecoder {
             this.endSample = end >= Long.MAX_VALUE / k ? Long.MAX_VALUE : end * k;
             this.firstEmitSecond = span.firstSecond();
             this.nextSample = span.warmUpSecond() * k;
+            this.decoder = openDecoder(); // first: it may fail, and nothing else is allocated yet
             double fps = grabber.getFrameRate();
             // One and a half frame periods: a sample within a period of a picture's time is the one it might show.
             this.showsForUs = options.skipUnsampled() && options.decoderThreads() == 1 && fps > 0
@@ -195,7 +196,6 @@ public final class VideoFrameDecoder {
             this.held = avutil.av_frame_alloc();
             this.picture = avutil.av_frame_alloc();
             this.packet = avcodec.av_packet_alloc();
-            this.decoder = openDecoder();
         }
 
         private AVCodecContext openDecoder() throws MediaDecodeException {
@@ -443,9 +443,7 @@ public final class VideoFrameDecoder {
 
         @Override
         public void close() {
-            if (decoder != null) {
-                avcodec.avcodec_free_context(decoder);
-            }
+            avcodec.avcodec_free_context(decoder);
             avcodec.av_packet_free(packet);
             avutil.av_frame_free(picture);
             avutil.av_frame_free(held);
