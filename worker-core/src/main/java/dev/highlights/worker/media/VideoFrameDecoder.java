@@ -296,7 +296,7 @@ public final class VideoFrameDecoder {
             if (pts == avutil.AV_NOPTS_VALUE) {
                 return true;
             }
-            long t = timeUs(pts);
+            long t = timeUs(pts) - startUs; // on the samples' timeline, as a decoded picture's time
             long showsFor = Math.max(showsForUs, p.duration() > 0 ? timeUs(p.duration()) * 3 / 2 : 0);
             long first = Math.max(nextSample, firstSampleAtOrAfter(t));
             // Sample first's time (first / K s) before t + showsFor, without rounding.
