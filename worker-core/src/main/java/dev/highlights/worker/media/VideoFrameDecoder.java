@@ -147,8 +147,9 @@ public final class VideoFrameDecoder {
         private final PointerPointer<BytePointer> outPlanes;
         private final IntPointer outStrides;
         private final SampledFrame view;
+        /** The input time of media second 0: pictures' and packets' times are taken from it. */
+        private final long startUs;
         private SwsContext sws;
-        private long startUs;
         private boolean haveHeld;
         private long heldTimeUs;
         private long prevHeldTimeUs = Long.MIN_VALUE;
@@ -175,6 +176,7 @@ public final class VideoFrameDecoder {
             this.input = grabber.getFormatContext();
             this.stream = stream;
             this.timeBase = stream.time_base();
+            this.startUs = FfmpegSupport.zeroUs(input, span);
             this.sink = sink;
             this.k = options.framesPerSecond();
             long end = span.endSecond();
@@ -229,7 +231,6 @@ public final class VideoFrameDecoder {
         }
 
         VideoDecodeSummary go() throws MediaDecodeException {
-            startUs = FfmpegSupport.zeroUs(input, span);
             long seekUs = FfmpegSupport.seekUs(span);
             if (nextSample >= endSample) {
                 return summary(false);
@@ -272,7 +273,10 @@ public final class VideoFrameDecoder {
             if (endOfMedia && haveHeld && !stopped) {
                 // The last picture stays on screen as long as the one before it did (or one frame period).
                 long dur = prevHeldTimeUs != Long.MIN_VALUE ? heldTimeUs - prevHeldTimeUs : framePeriodUs();
-                emitUntil(heldTimeUs + Math.max(1, Math.min(dur, showsForUs > 0 ? framePeriodUs() : dur)));
+                if (showsForUs > 0) {
+                    dur = Math.min(dur, framePeriodUs()); // a picture left undecoded in between widens the gap
+                }
+                emitUntil(heldTimeUs + Math.max(1, dur));
             }
             return summary(endOfMedia);
         }
